@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using LtiTool.Lti.AspNetCore;
+using LtiTool.Lti.Login;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace LtiTool.DemoPlatform;
+
+/// <summary>
+/// The demo LMS: a small LTI 1.3 platform with its own keys, JWKS, authorization endpoint and launch
+/// scenarios. The README's demo and the integration tests both drive this one implementation.
+/// </summary>
+public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider time, IRandomTokenGenerator random)
+{
+    private readonly ConcurrentDictionary<string, PendingLaunch> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _keysLock = new();
+    private List<PlatformSigningKey>? _keys;
+    private int _jwksRequests;
+    private int _keyCounter;
+
+    /// <summary>The settings.</summary>
+    public DemoPlatformOptions Options => options.Value;
+
+    /// <summary>Whether the JWKS endpoint answers (tests switch it off to simulate an outage).</summary>
+    public bool JwksAvailable { get; set; } = true;
+
+    /// <summary>How many times the JWKS endpoint was asked.</summary>
+    public int JwksRequests => Volatile.Read(ref _jwksRequests);
+
+    /// <summary>The key that signs launches now.</summary>
+    public PlatformSigningKey CurrentKey
+    {
+        get { lock (_keysLock) return (_keys ??= [NewKey()])[^1]; }
+    }
+
+    /// <summary>Replaces all keys with one (tests use fixed keys).</summary>
+    public void UseKey(PlatformSigningKey key)
+    {
+        lock (_keysLock) _keys = [key];
+    }
+
+    /// <summary>Publishes a new key and signs with it from now on; older keys stay published.</summary>
+    public PlatformSigningKey RotateKey(PlatformSigningKey? next = null)
+    {
+        lock (_keysLock)
+        {
+            _keys ??= [NewKey()];
+            var key = next ?? NewKey();
+            _keys.Add(key);
+            return key;
+        }
+    }
+
+    /// <summary>Stops publishing every key but the current one.</summary>
+    public void RetireOldKeys()
+    {
+        lock (_keysLock) if (_keys is { Count: > 1 }) _keys.RemoveRange(0, _keys.Count - 1);
+    }
+
+    /// <summary>The JWKS document.</summary>
+    public string JwksJson()
+    {
+        Interlocked.Increment(ref _jwksRequests);
+        lock (_keysLock)
+        {
+            _keys ??= [NewKey()];
+            return JsonSerializer.Serialize(new { keys = _keys.Select(k => k.PublicJwk).ToArray() });
+        }
+    }
+
+    /// <summary>Prepares a launch and returns the login initiation form the browser posts to the tool.</summary>
+    /// <param name="scenario">What to launch.</param>
+    /// <param name="toolBase">The tool's base URL (its login and launch endpoints hang off it).</param>
+    public LoginInitiationForm PrepareLaunch(LaunchScenario scenario, Uri toolBase)
+    {
+        var hint = random.Next();
+        var now = time.GetUtcNow();
+        foreach (var expired in _pending.Where(p => p.Value.ExpiresAt <= now)) _pending.TryRemove(expired.Key, out _);
+        _pending[hint] = new PendingLaunch(scenario, toolBase, now + Options.MessageHintLifetime);
+        var fields = new Dictionary<string, string>
+        {
+            ["iss"] = Options.Issuer,
+            ["login_hint"] = scenario.User.LoginHint,
+            ["target_link_uri"] = new Uri(toolBase, LtiLaunchDefaults.LaunchPath).AbsoluteUri,
+            ["lti_message_hint"] = hint,
+            ["client_id"] = Options.ClientId,
+            ["lti_deployment_id"] = Options.DeploymentId,
+            ["canvas_environment"] = "prod",
+            ["canvas_region"] = "not_configured",
+        };
+        return new LoginInitiationForm(new Uri(toolBase, LtiLaunchDefaults.LoginPath), fields);
+    }
+
+    /// <summary>
+    /// The authorization endpoint (Security Framework 1.0 §5.1.1.2–3), checked the way Canvas checks it:
+    /// required parameters, scope "openid", the client, the exact redirect_uri, and the login hint.
+    /// </summary>
+    public AuthenticationResponse? Authorize(IQueryCollection query, Uri platformBase)
+    {
+        string? Q(string name) => query.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
+        var state = Q("state") ?? "";
+        var redirect = Q("redirect_uri");
+        if (redirect is null || !Uri.TryCreate(redirect, UriKind.Absolute, out var redirectUri)) return null;
+
+        AuthenticationResponse Error(string code, string description) =>
+            new(redirectUri, new Dictionary<string, string> { ["error"] = code, ["error_description"] = description, ["state"] = state });
+
+        string[] required = ["client_id", "login_hint", "lti_message_hint", "nonce", "prompt", "redirect_uri", "response_mode", "response_type", "scope"];
+        if (required.FirstOrDefault(p => string.IsNullOrEmpty(Q(p))) is { } missing)
+            return Error("invalid_request_object", $"The {missing} parameter is missing");
+        if (Q("scope") != "openid" || Q("response_type") != "id_token" || Q("response_mode") != "form_post")
+            return Error("invalid_request_object", "scope, response_type or response_mode is not supported");
+        if (!_pending.TryRemove(Q("lti_message_hint")!, out var pending) || pending.ExpiresAt <= time.GetUtcNow())
+            return Error("launch_no_longer_valid", "The launch has either expired or already been consumed");
+        if (Q("client_id") != Options.ClientId) return Error("unauthorized_client", "Client not authorized in requested context");
+        if (redirectUri.AbsoluteUri != new Uri(pending.ToolBase, LtiLaunchDefaults.LaunchPath).AbsoluteUri)
+            return null; // Canvas answers "Invalid redirect_uri" without posting anywhere
+        if (Q("login_hint") != pending.Scenario.User.LoginHint) return Error("login_required", "Must have an active user session");
+
+        var token = BuildToken(pending, Q("nonce")!, platformBase);
+        return new AuthenticationResponse(redirectUri, new Dictionary<string, string> { ["id_token"] = token, ["state"] = state });
+    }
+
+    private string BuildToken(PendingLaunch pending, string nonce, Uri platformBase)
+    {
+        var scenario = pending.Scenario;
+        var course = DemoData.Course;
+        var target = new Uri(pending.ToolBase, LtiLaunchDefaults.LaunchPath).AbsoluteUri;
+        var courseUrl = new Uri(platformBase, $"courses/{course.Label}").AbsoluteUri;
+        var builder = new LaunchTokenBuilder(CurrentKey, Options.Issuer, Options.ClientId, Options.DeploymentId, time.GetUtcNow(), nonce)
+            .ForUser(scenario.User)
+            .InCourse(course, Options.Name, courseUrl);
+        var lineItems = new Uri(platformBase, $"api/lti/courses/{course.Label}/line_items").AbsoluteUri;
+        var memberships = new Uri(platformBase, $"api/lti/courses/{course.Label}/names_and_roles").AbsoluteUri;
+        switch (scenario.Kind)
+        {
+            case LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment:
+                builder.ResourceLink(course.AssignmentResourceLinkId, course.AssignmentTitle, target, placement: null)
+                    .WithServices(lineItems, lineItems + "/1", memberships);
+                break;
+            case LaunchKind.InstructorDeepLinking:
+                builder.DeepLinking(new Uri(platformBase, $"courses/{course.Label}/deep_linking_response").AbsoluteUri, target, "assignment_selection")
+                    .WithServices(lineItems, null, memberships);
+                break;
+            default:
+                // Canvas: for navigation placements resource_link.id is the context id.
+                builder.ResourceLink(course.ContextId, course.Title, target, placement: "course_navigation")
+                    .WithServices(lineItems, null, memberships);
+                break;
+        }
+        scenario.Customize?.Invoke(builder);
+        return builder.Build();
+    }
+
+    // Canvas-style kids are timestamps; the counter keeps two keys made in one second apart.
+    private PlatformSigningKey NewKey() => PlatformSigningKey.Generate(
+        time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "-" + Interlocked.Increment(ref _keyCounter).ToString(CultureInfo.InvariantCulture));
+
+    private sealed record PendingLaunch(LaunchScenario Scenario, Uri ToolBase, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using LtiTool.Lti.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtiTool.DemoPlatform;
+
+/// <summary>Maps the demo LMS: its home page, launch starters, authorization endpoint and JWKS.</summary>
+public static class DemoPlatformEndpoints
+{
+    /// <summary>Maps the endpoints under <see cref="DemoPlatformOptions.PathBase"/>.</summary>
+    public static RouteGroupBuilder MapDemoPlatform(this IEndpointRouteBuilder app, string pathBase)
+    {
+        var group = app.MapGroup(pathBase).ExcludeFromDescription();
+        group.MapGet("/", (HttpContext http, DemoLms lms) => Html(HomePage(lms, http.Request.PathBase + pathBase)));
+        group.MapGet("/start/{kind}", (string kind, HttpContext http, DemoLms lms) =>
+        {
+            if (LaunchScenario.ParseKind(kind) is not { } launchKind) return Results.NotFound();
+            var form = lms.PrepareLaunch(new LaunchScenario(launchKind), ToolBase(http.Request));
+            return Html(AutoPostPage("Launching the tool…", form.LoginUrl, form.Fields));
+        });
+        group.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], async (HttpContext http, DemoLms lms) =>
+        {
+            var query = http.Request.HasFormContentType ? new QueryCollection((await http.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value)) : http.Request.Query;
+            var platformBase = new Uri(ToolBase(http.Request), pathBase.TrimStart('/') + "/");
+            var response = lms.Authorize(query, platformBase);
+            return response is null
+                ? Results.Text("Invalid redirect_uri", "text/plain", statusCode: StatusCodes.Status400BadRequest)
+                : Html(AutoPostPage("Signing in to the tool…", response.RedirectUri, response.Fields));
+        });
+        group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
+        {
+            if (!lms.JwksAvailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            http.Response.Headers.CacheControl = "max-age=300";
+            return Results.Text(lms.JwksJson(), "application/json");
+        });
+        return group;
+    }
+
+    /// <summary>The tool's base URL as the browser sees it (the demo LMS and the tool share an origin).</summary>
+    public static Uri ToolBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static IResult Html(string body) => Results.Content(body, "text/html; charset=utf-8");
+
+    private static string AutoPostPage(string title, Uri action, IReadOnlyDictionary<string, string> fields)
+    {
+        var html = HtmlEncoder.Default;
+        var inputs = new StringBuilder();
+        foreach (var (name, value) in fields)
+            inputs.Append("<input type=\"hidden\" name=\"").Append(html.Encode(name)).Append("\" value=\"").Append(html.Encode(value)).Append("\">");
+        return $$"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{html.Encode(title)}}</title></head>
+            <body><form method="post" action="{{html.Encode(action.AbsoluteUri)}}">{{inputs}}<noscript><button type="submit">Continue</button></noscript></form>
+            <script>document.forms[0].submit();</script></body></html>
+            """;
+    }
+
+    private static string HomePage(DemoLms lms, string pathBase)
+    {
+        var html = HtmlEncoder.Default;
+        var course = DemoData.Course;
+        string Button(string kind, string label, string who) =>
+            $"""<li><a class="launch" href="{html.Encode(pathBase)}/start/{kind}" target="tool">{html.Encode(label)}</a> <span>{html.Encode(who)}</span></li>""";
+        return $$"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{html.Encode(lms.Options.Name)}}</title>
+            <style>
+              body{font-family:system-ui,sans-serif;margin:0;display:grid;grid-template-columns:18rem 1fr;min-height:100vh}
+              nav{background:#2d3b45;color:#fff;padding:1rem} nav h1{font-size:1.1rem} nav ul{list-style:none;padding:0}
+              nav li{margin:.6rem 0} nav a{color:#fff;background:#0374b5;display:block;padding:.5rem;border-radius:4px;text-decoration:none}
+              nav span{font-size:.8rem;color:#c7cdd1} main{padding:1rem} iframe{width:100%;height:80vh;border:1px solid #c7cdd1}
+              dl{font-size:.75rem;color:#c7cdd1} dt{font-weight:bold}
+            </style></head>
+            <body><nav><h1>{{html.Encode(lms.Options.Name)}}</h1><p>{{html.Encode(course.Title)}}</p>
+            <ul>
+            {{Button("instructor", "Course navigation: open the tool", "as Ada Instructor (Teacher)")}}
+            {{Button("student", "Assignment: " + course.AssignmentTitle, "as Sam Student (Student)")}}
+            {{Button("test-student", "Student View", "as the Test Student")}}
+            {{Button("observer", "Course navigation as observer", "as Olive Observer (Observer)")}}
+            </ul>
+            <dl><dt>Issuer</dt><dd>{{html.Encode(lms.Options.Issuer)}}</dd><dt>Client id</dt><dd>{{html.Encode(lms.Options.ClientId)}}</dd>
+            <dt>Deployment</dt><dd>{{html.Encode(lms.Options.DeploymentId)}}</dd></dl></nav>
+            <main><iframe name="tool" title="LTI tool" src="about:blank"></iframe></main></body></html>
+            """;
+    }
+}

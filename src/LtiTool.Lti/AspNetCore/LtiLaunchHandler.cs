@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using LtiTool.Lti.Claims;
+using LtiTool.Lti.Launch;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LtiTool.Lti.AspNetCore;
+
+/// <summary>
+/// Authenticates the platform's form post to the launch endpoint by running <see cref="LaunchValidator"/>.
+/// Deliberately not a RemoteAuthenticationHandler: its correlation cookies break in an LMS iframe when
+/// third-party cookies are blocked. The page that calls AuthenticateAsync renders success or failure.
+/// </summary>
+public sealed class LtiLaunchHandler(
+    IOptionsMonitor<LtiLaunchOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    LaunchValidator validator) : AuthenticationHandler<LtiLaunchOptions>(options, loggerFactory, encoder)
+{
+    /// <summary>The claim type of the tool's registration id in the launch principal.</summary>
+    public const string RegistrationClaim = "lti_registration";
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Context.Features.Get<LtiLaunchFeature>() is { } done) return ToAuthenticateResult(done.Result);
+        if (!HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType) return AuthenticateResult.NoResult();
+
+        var form = await Request.ReadFormAsync(Context.RequestAborted);
+        string? Field(string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
+
+        LaunchValidationResult result;
+        if (Field("error") is { } platformError)
+        {
+            // Security Framework 1.0 §5.1.1.3 error response: show the platform's reason, escaped by the page.
+            var description = Field("error_description");
+            result = new LaunchValidationResult
+            {
+                Error = LtiErrors.PlatformError.WithDetail(description is null ? platformError : $"{platformError}: {description}"),
+                FailedCheck = LaunchCheck.State,
+            };
+        }
+        else
+        {
+            var state = Field("state");
+            result = await validator.ValidateAsync(new LaunchRequest(Field("id_token"), state, BindingCookie.Read(Request, state)), Context.RequestAborted);
+            if (result.State is not null) BindingCookie.Delete(Response, result.State.State);
+        }
+
+        Context.Features.Set(new LtiLaunchFeature(result));
+        var eventContext = new LtiLaunchContext(Context, Scheme, Options, result);
+        if (result.Succeeded)
+        {
+            Log.LaunchValidated(Logger, result.Registration!.Id, result.Message!.MessageType, result.BrowserBound);
+            await Options.Events.LaunchValidated(eventContext);
+        }
+        else
+        {
+            Log.LaunchFailed(Logger, result.Error!.Code, result.FailedCheck, result.Registration?.Id);
+            await Options.Events.LaunchFailed(eventContext);
+        }
+        return ToAuthenticateResult(result);
+    }
+
+    private AuthenticateResult ToAuthenticateResult(LaunchValidationResult result)
+    {
+        if (!result.Succeeded) return AuthenticateResult.Fail(result.Error!.Code);
+        var message = result.Message!;
+        var identity = new ClaimsIdentity(LtiLaunchDefaults.AuthenticationScheme, LtiClaimTypes.Subject, null);
+        identity.AddClaim(new Claim(RegistrationClaim, result.Registration!.Id));
+        identity.AddClaim(new Claim(LtiClaimTypes.Issuer, message.Issuer));
+        if (message.Subject is { } sub) identity.AddClaim(new Claim(LtiClaimTypes.Subject, sub));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+}

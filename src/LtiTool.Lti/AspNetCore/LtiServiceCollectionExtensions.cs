@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using LtiTool.Lti.Keys;
+using LtiTool.Lti.Launch;
+using LtiTool.Lti.Login;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace LtiTool.Lti.AspNetCore;
+
+/// <summary>Registers the protocol services. The application adds the stores (<c>IPlatformStore</c>, <see cref="ILaunchStateStore"/>).</summary>
+public static class LtiServiceCollectionExtensions
+{
+    /// <summary>The User-Agent of every outbound call (Canvas refuses requests without one).</summary>
+    public static readonly ProductInfoHeaderValue UserAgent = new("LtiTool", typeof(LtiServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0");
+
+    /// <summary>Adds login, launch validation, the JWKS cache, the platform HttpClient and the launch scheme.</summary>
+    public static AuthenticationBuilder AddLtiLaunch(this IServiceCollection services, IConfiguration lti)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRandomTokenGenerator, RandomTokenGenerator>();
+        services.AddOptions<LaunchValidationOptions>().Bind(lti.GetSection("Launch"))
+            .Validate(o => !o.Validate().Any(), "Lti:Launch is invalid").ValidateOnStart();
+        services.AddOptions<PlatformJwksOptions>().Bind(lti.GetSection("Jwks"));
+        services.TryAddSingleton<IPlatformKeyResolver, PlatformJwksCache>();
+        services.TryAddScoped<LoginInitiation>();
+        services.TryAddScoped<LaunchValidator>();
+
+        services.AddHttpClient(LtiHttpClients.Platform, client =>
+            {
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+            })
+            .AddResilienceHandler("platform", pipeline =>
+            {
+                // A JWKS fetch sits on the launch path: a short attempt, one quick retry, a firm total.
+                pipeline.AddTimeout(TimeSpan.FromSeconds(10));
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 1,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(4));
+            });
+
+        return services.AddAuthentication().AddScheme<LtiLaunchOptions, LtiLaunchHandler>(LtiLaunchDefaults.AuthenticationScheme, null);
+    }
+}

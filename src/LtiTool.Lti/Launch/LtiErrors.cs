@@ -1,0 +1,153 @@
+namespace LtiTool.Lti.Launch;
+
+/// <summary>
+/// The catalogue of every error the login and launch endpoints answer with. Codes are stable: they appear
+/// in the README's error table, in logs and on error pages, so support staff can search for them.
+/// </summary>
+public static class LtiErrors
+{
+    private static LtiError E(string code, string title, string description, int status = 400) =>
+        new(code, status, title, description);
+
+    // ---- Login (OIDC third-party initiated login, Security Framework 1.0 §5.1.1) ----
+    /// <summary>A required login parameter is missing.</summary>
+    public static readonly LtiError LoginParameterMissing = E("login_parameter_missing", "Incomplete login request",
+        "The platform's login initiation request lacks a required parameter (iss, login_hint or target_link_uri). Check the tool's OIDC login URL in the platform's registration.");
+    /// <summary>No registration matches issuer and client id.</summary>
+    public static readonly LtiError UnknownPlatform = E("unknown_platform", "Unknown platform",
+        "No platform registration matches this issuer and client id. An administrator must register the platform (issuer, client id, endpoints) in the tool before it can be launched.");
+    /// <summary>The registration exists but is switched off.</summary>
+    public static readonly LtiError PlatformDisabled = E("platform_disabled", "Platform disabled",
+        "The platform registration for this issuer and client id is disabled in the tool. An administrator can enable it again.", 403);
+    /// <summary>Several registrations share the issuer and the login carried no client id.</summary>
+    public static readonly LtiError AmbiguousPlatform = E("ambiguous_platform", "Ambiguous platform",
+        "Several registrations share this issuer and the login request carried no client_id. Configure the platform to send client_id with the login request.");
+    /// <summary>target_link_uri points outside the tool.</summary>
+    public static readonly LtiError TargetLinkUriForeign = E("target_link_uri_foreign", "Launch URL not allowed",
+        "The target_link_uri of the login request does not point at this tool's own origin. Check the launch URLs configured on the platform.");
+
+    // ---- Launch: the authentication response (Security Framework 1.0 §5.1.3) ----
+    /// <summary>The platform answered the authentication request with an error.</summary>
+    public static readonly LtiError PlatformError = E("platform_error", "The platform refused the launch",
+        "The platform answered the authentication request with an error instead of an id_token. Its reason is shown below.");
+    /// <summary>No state parameter.</summary>
+    public static readonly LtiError StateMissing = E("state_missing", "Launch without state",
+        "The launch did not carry the state parameter the tool issued at login. Start the launch again from the platform.");
+    /// <summary>The state is unknown.</summary>
+    public static readonly LtiError StateUnknown = E("state_unknown", "Unknown launch state",
+        "The tool never issued this state, or it was removed after expiring. Start the launch again from the platform.");
+    /// <summary>The state expired.</summary>
+    public static readonly LtiError StateExpired = E("state_expired", "Launch took too long",
+        "The login step of this launch expired before the platform answered. Start the launch again from the platform.");
+    /// <summary>The state was used already.</summary>
+    public static readonly LtiError StateAlreadyUsed = E("state_already_used", "Launch already used",
+        "This launch was already completed once; a launch can be used only once. Start the launch again from the platform (a reload or the back button replays it).");
+    /// <summary>The browser binding cookie does not match.</summary>
+    public static readonly LtiError StateBindingMismatch = E("state_binding_mismatch", "Launch from another browser",
+        "The launch was completed in a different browser session than the one that started it. Start the launch again from the platform.", 403);
+    /// <summary>No id_token in the form.</summary>
+    public static readonly LtiError TokenMissing = E("token_missing", "Launch without id_token",
+        "The platform's launch request did not contain an id_token.");
+    /// <summary>The id_token exceeds the size limit.</summary>
+    public static readonly LtiError TokenTooLarge = E("token_too_large", "Launch token too large",
+        "The id_token is larger than the tool accepts (64 KB). Reduce the custom parameters sent with the launch.", 413);
+    /// <summary>The id_token is not a compact JWS.</summary>
+    public static readonly LtiError TokenMalformed = E("token_malformed", "Malformed launch token",
+        "The id_token is not a well-formed signed JWT.");
+    /// <summary>No kid in the JOSE header.</summary>
+    public static readonly LtiError KidMissing = E("kid_missing", "Launch token without key id",
+        "The id_token header has no 'kid', so the tool cannot tell which of the platform's keys signed it.");
+    /// <summary>Algorithm not on the allow-list.</summary>
+    public static readonly LtiError AlgNotAllowed = E("alg_not_allowed", "Signature algorithm not allowed",
+        "The id_token is signed with an algorithm the tool does not accept. Allowed: RS256, RS384, RS512, ES256.");
+    /// <summary>The platform's JWKS could not be fetched and nothing is cached.</summary>
+    public static readonly LtiError JwksUnavailable = E("jwks_unavailable", "Platform keys unavailable",
+        "The tool could not fetch the platform's public keys (JWKS) and has none cached. Check the JWKS URL of the registration and that the platform is reachable.", 502);
+    /// <summary>The kid is not in the platform's JWKS.</summary>
+    public static readonly LtiError KeyNotFound = E("key_not_found", "Unknown signing key",
+        "The id_token was signed with a key id that is not in the platform's published key set, even after refreshing it. Check the registration's JWKS URL.");
+    /// <summary>The JWK cannot verify this algorithm.</summary>
+    public static readonly LtiError KeyAlgorithmMismatch = E("key_alg_mismatch", "Key does not fit the algorithm",
+        "The platform key named by 'kid' is of a type or algorithm that does not match the id_token's 'alg'.");
+    /// <summary>Bad signature.</summary>
+    public static readonly LtiError SignatureInvalid = E("signature_invalid", "Invalid signature",
+        "The id_token's signature does not verify with the platform's key. The token was altered or signed by someone else.", 401);
+    /// <summary>iss does not match.</summary>
+    public static readonly LtiError IssuerMismatch = E("issuer_mismatch", "Wrong issuer",
+        "The id_token's 'iss' is not the issuer of the platform that started this launch.", 401);
+    /// <summary>aud does not contain the client id.</summary>
+    public static readonly LtiError AudienceMismatch = E("audience_mismatch", "Wrong audience",
+        "The id_token's 'aud' does not contain this tool's client id for the platform.", 401);
+    /// <summary>azp missing or wrong when aud has several values.</summary>
+    public static readonly LtiError AuthorizedPartyMismatch = E("azp_mismatch", "Wrong authorized party",
+        "The id_token has several audiences, and its 'azp' is missing or is not this tool's client id.", 401);
+    /// <summary>exp missing.</summary>
+    public static readonly LtiError ExpiryMissing = E("exp_missing", "Launch token without expiry",
+        "The id_token has no numeric 'exp' claim.", 401);
+    /// <summary>iat missing.</summary>
+    public static readonly LtiError IssuedAtMissing = E("iat_missing", "Launch token without issue time",
+        "The id_token has no numeric 'iat' claim.", 401);
+    /// <summary>exp passed.</summary>
+    public static readonly LtiError TokenExpired = E("token_expired", "Launch token expired",
+        "The id_token expired before it reached the tool. Check that the platform's and the tool's clocks are right, then launch again.", 401);
+    /// <summary>iat in the future.</summary>
+    public static readonly LtiError TokenIssuedInFuture = E("token_issued_in_future", "Launch token from the future",
+        "The id_token's 'iat' lies in the future. The platform's clock or the tool's is wrong.", 401);
+    /// <summary>nbf in the future.</summary>
+    public static readonly LtiError TokenNotYetValid = E("token_not_yet_valid", "Launch token not yet valid",
+        "The id_token's 'nbf' lies in the future. The platform's clock or the tool's is wrong.", 401);
+    /// <summary>nonce missing.</summary>
+    public static readonly LtiError NonceMissing = E("nonce_missing", "Launch token without nonce",
+        "The id_token carries no 'nonce'. The platform must echo the nonce the tool sent.", 401);
+    /// <summary>nonce differs from the issued one.</summary>
+    public static readonly LtiError NonceMismatch = E("nonce_mismatch", "Launch token replayed",
+        "The id_token's 'nonce' is not the one the tool issued for this launch: the token belongs to another launch or is a replay.", 401);
+    /// <summary>deployment_id missing.</summary>
+    public static readonly LtiError DeploymentMissing = E("deployment_missing", "Launch without deployment",
+        "The id_token carries no deployment_id claim.");
+    /// <summary>deployment_id not registered.</summary>
+    public static readonly LtiError DeploymentUnknown = E("deployment_unknown", "Unknown deployment",
+        "The tool does not know this deployment id for the platform. An administrator must add the deployment id to the platform's registration.", 403);
+    /// <summary>version missing.</summary>
+    public static readonly LtiError VersionMissing = E("version_missing", "Launch without LTI version",
+        "The id_token carries no LTI version claim.");
+    /// <summary>version not 1.3.0.</summary>
+    public static readonly LtiError VersionUnsupported = E("version_unsupported", "Unsupported LTI version",
+        "The id_token's LTI version is not 1.3.0.");
+    /// <summary>message_type missing.</summary>
+    public static readonly LtiError MessageTypeMissing = E("message_type_missing", "Launch without message type",
+        "The id_token carries no message_type claim.");
+    /// <summary>message_type not supported.</summary>
+    public static readonly LtiError MessageTypeUnsupported = E("message_type_unsupported", "Unsupported message type",
+        "The tool accepts LtiResourceLinkRequest and LtiDeepLinkingRequest launches only. Check the placement's message type on the platform.");
+    /// <summary>resource_link.id missing.</summary>
+    public static readonly LtiError ResourceLinkMissing = E("resource_link_missing", "Launch without resource link",
+        "A resource link launch must carry the resource_link claim with an id.");
+    /// <summary>roles claim missing.</summary>
+    public static readonly LtiError RolesMissing = E("roles_missing", "Launch without roles",
+        "The id_token carries no roles claim (an empty list is allowed, a missing claim is not).");
+    /// <summary>sub missing for a non-anonymous launch.</summary>
+    public static readonly LtiError SubjectMissing = E("sub_missing", "Launch without user",
+        "The id_token carries roles but no 'sub' (user id). Only anonymous launches may omit it.");
+    /// <summary>target_link_uri missing.</summary>
+    public static readonly LtiError TargetLinkUriMissing = E("target_link_uri_missing", "Launch without target",
+        "The id_token carries no target_link_uri claim.");
+    /// <summary>deep_linking_settings missing or without a return URL.</summary>
+    public static readonly LtiError DeepLinkingSettingsMissing = E("deep_linking_settings_missing", "Deep linking without settings",
+        "A deep linking request must carry deep_linking_settings with a deep_link_return_url.");
+    /// <summary>A claim has the wrong JSON type.</summary>
+    public static readonly LtiError ClaimInvalid = E("claim_invalid", "Malformed claim",
+        "A claim of the id_token has the wrong type or shape.");
+
+    // ---- Session ----
+    /// <summary>The launch completed but no session can be found for an API call.</summary>
+    public static readonly LtiError SessionInvalid = E("session_invalid", "No valid session",
+        "The request carries no valid session token. Launch the tool again from the platform.", 401);
+
+    /// <summary>Every error of the catalogue, for documentation and tests.</summary>
+    public static IReadOnlyList<LtiError> All { get; } = typeof(LtiErrors)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(LtiError))
+        .Select(f => (LtiError)f.GetValue(null)!)
+        .ToArray();
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LtiTool.Lti.Login;
+
+/// <summary>
+/// Ties a login state to the browser that started it (Security Framework 1.0 §5.1.1.5, "state" binding):
+/// the browser keeps a secret in a cookie named after the state, the server keeps only its hash.
+/// A cookie per state lets several launches run side by side in one Canvas page.
+/// </summary>
+public static class BrowserBinding
+{
+    /// <summary>The cookie name prefix.</summary>
+    public const string CookiePrefix = "lti_bind_";
+
+    /// <summary>The cookie that carries the binding secret for a state.</summary>
+    public static string CookieName(string state) =>
+        CookiePrefix + (state.Length > 16 ? state[..16] : state);
+
+    /// <summary>The hash the server stores for a binding secret.</summary>
+    public static string Hash(string secret) =>
+        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Whether the secret from the cookie matches the stored hash (constant time).</summary>
+    public static bool Matches(string secret, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
+}

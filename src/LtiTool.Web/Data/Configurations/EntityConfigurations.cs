@@ -1,0 +1,101 @@
+using LtiTool.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LtiTool.Web.Data.Configurations;
+
+internal sealed class PlatformConfiguration : IEntityTypeConfiguration<PlatformEntity>
+{
+    public void Configure(EntityTypeBuilder<PlatformEntity> b)
+    {
+        b.ToTable("platforms");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).HasMaxLength(64);
+        b.Property(p => p.Issuer).HasMaxLength(512);
+        b.Property(p => p.ClientId).HasMaxLength(256);
+        b.Property(p => p.Source).HasMaxLength(32);
+        b.HasIndex(p => new { p.Issuer, p.ClientId }).IsUnique();
+        b.HasMany(p => p.Deployments).WithOne().HasForeignKey(d => d.PlatformId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<DeploymentEntity>
+{
+    public void Configure(EntityTypeBuilder<DeploymentEntity> b)
+    {
+        b.ToTable("deployments");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.PlatformId).HasMaxLength(64);
+        b.Property(d => d.DeploymentId).HasMaxLength(256);
+        b.HasIndex(d => new { d.PlatformId, d.DeploymentId }).IsUnique();
+    }
+}
+
+internal sealed class LaunchStateConfiguration : IEntityTypeConfiguration<LaunchStateEntity>
+{
+    public void Configure(EntityTypeBuilder<LaunchStateEntity> b)
+    {
+        b.ToTable("launch_states");
+        b.HasKey(s => s.State);
+        b.Property(s => s.State).HasMaxLength(128);
+        b.Property(s => s.Nonce).HasMaxLength(128);
+        b.Property(s => s.PlatformId).HasMaxLength(64);
+        b.Property(s => s.BindingHash).HasMaxLength(64);
+        b.HasIndex(s => s.ExpiresAt);
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<UserEntity>
+{
+    public void Configure(EntityTypeBuilder<UserEntity> b)
+    {
+        b.ToTable("users");
+        b.HasKey(u => u.Id);
+        b.Property(u => u.PlatformId).HasMaxLength(64);
+        b.Property(u => u.Subject).HasMaxLength(256);
+        b.HasIndex(u => new { u.PlatformId, u.Subject }).IsUnique();
+    }
+}
+
+internal sealed class ContextConfiguration : IEntityTypeConfiguration<ContextEntity>
+{
+    public void Configure(EntityTypeBuilder<ContextEntity> b)
+    {
+        b.ToTable("contexts");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.PlatformId).HasMaxLength(64);
+        b.Property(c => c.ContextKey).HasMaxLength(256);
+        b.HasIndex(c => new { c.PlatformId, c.ContextKey }).IsUnique();
+    }
+}
+
+internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<EnrolmentEntity>
+{
+    public void Configure(EntityTypeBuilder<EnrolmentEntity> b)
+    {
+        b.ToTable("enrolments");
+        b.HasKey(e => e.Id);
+        b.HasIndex(e => new { e.ContextId, e.UserId }).IsUnique();
+        b.Property(e => e.Roles).HasMaxLength(8192);
+        b.HasOne<ContextEntity>().WithMany().HasForeignKey(e => e.ContextId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<UserEntity>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LaunchRecordConfiguration : IEntityTypeConfiguration<LaunchRecordEntity>
+{
+    public void Configure(EntityTypeBuilder<LaunchRecordEntity> b)
+    {
+        b.ToTable("launch_records");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.PlatformId).HasMaxLength(64);
+        b.Property(l => l.Roles).HasMaxLength(8192);
+        b.Property(l => l.CustomJson).HasMaxLength(65536);
+        b.Property(l => l.PresentationJson).HasMaxLength(8192);
+        b.Property(l => l.DeepLinkingSettingsJson).HasMaxLength(16384);
+        b.Property(l => l.Transport).HasMaxLength(32);
+        b.HasIndex(l => new { l.ContextId, l.CreatedAt });
+        b.HasOne<ContextEntity>().WithMany().HasForeignKey(l => l.ContextId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<UserEntity>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

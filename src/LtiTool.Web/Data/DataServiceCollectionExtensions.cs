@@ -1,0 +1,34 @@
+using LtiTool.Lti.Login;
+using LtiTool.Lti.Platforms;
+using LtiTool.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiTool.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DataOptions.Section).Get<DataOptions>() ?? new DataOptions();
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section));
+        var connectionString = configuration.GetConnectionString("LtiTool");
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("ConnectionStrings:LtiTool is required when Data:Provider is Postgres.");
+                services.AddDbContext<LtiToolDbContext, PostgresLtiToolDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                connectionString ??= $"Data Source={Path.Combine(DataFolder.Resolve(configuration, environment), "ltitool.db")}";
+                services.AddDbContext<LtiToolDbContext, SqliteLtiToolDbContext>(o => o.UseSqlite(connectionString));
+                break;
+        }
+        services.AddScoped<ILaunchStateStore, EfLaunchStateStore>();
+        services.AddSingleton<EfPlatformStore>();
+        services.AddSingleton<IPlatformStore>(sp => sp.GetRequiredService<EfPlatformStore>());
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<LaunchStateSweeper>();
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using LtiTool.DemoPlatform;
+using LtiTool.Lti.AspNetCore;
+using LtiTool.Lti.Keys;
+using LtiTool.Web.Data;
+using LtiTool.Web.Features.Session;
+using LtiTool.Web.Infrastructure;
+
+namespace LtiTool.Web.Features.Launch;
+
+public static class LaunchFeature
+{
+    /// <summary>The protocol (login, launch scheme, JWKS cache), the tool's keys, the session scheme and the demo LMS.</summary>
+    public static IServiceCollection AddLti(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var lti = configuration.GetSection(LtiToolOptions.Section);
+        services.AddLtiLaunch(lti).AddLtiSession();
+        services.AddAuthorization();
+        services.AddOptions<ToolKeyOptions>().Bind(lti.GetSection("Keys"));
+        services.AddSingleton(sp => ToolKeySetLoader.Load(
+            lti["Keys:Path"],
+            Path.Combine(DataFolder.Resolve(configuration, environment), "keys"),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("LtiTool.Keys")));
+        services.AddDemoPlatform(configuration.GetSection("DemoPlatform"));
+        services.AddSingleton<DemoPlatformSwitch>();
+        return services;
+    }
+
+    public static WebApplication MapDemoPlatformWhenEnabled(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<DemoPlatformSwitch>().Enabled)
+            app.MapDemoPlatform(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoPlatformOptions>>().Value.PathBase);
+        return app;
+    }
+}

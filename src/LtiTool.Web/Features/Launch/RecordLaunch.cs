@@ -1,0 +1,139 @@
+using LtiTool.Lti.Claims;
+using LtiTool.Lti.Launch;
+using LtiTool.Lti.Roles;
+using LtiTool.Web.Data;
+using LtiTool.Web.Data.Entities;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiTool.Web.Features.Launch;
+
+/// <summary>
+/// Keeps a validated launch: one launch record per launch (never a single "current context" per user), and
+/// the user, context and enrolment it shows, upserted in the same transaction.
+/// </summary>
+public static class RecordLaunch
+{
+    public sealed record Command(LaunchValidationResult Launch, string Transport) : ICommand<Result>;
+
+    public sealed record Result(
+        Guid LaunchId,
+        Guid? UserId,
+        Guid? ContextId,
+        string? UserName,
+        string? ContextTitle,
+        IReadOnlyList<InternalRole> Roles,
+        IReadOnlyList<string> Permissions);
+
+    public sealed class Handler(LtiToolDbContext db, TimeProvider time) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await SaveAsync(command, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Two first launches of the same user or course raced on a unique key: the other one won,
+                // so the rows exist now and a second pass updates them.
+                db.ChangeTracker.Clear();
+                return await SaveAsync(command, cancellationToken);
+            }
+        }
+
+        private async Task<Result> SaveAsync(Command command, CancellationToken cancellationToken)
+        {
+            var launch = command.Launch;
+            var message = launch.Message!;
+            var registration = launch.Registration!;
+            var now = time.GetUtcNow().UtcDateTime;
+            var roles = RoleMap.Map(LisRole.ParseAll(message.Roles));
+            var internalRoles = string.Join(' ', roles);
+
+            var user = message.Subject is { } subject ? await UpsertUserAsync(registration.Id, subject, message, now, cancellationToken) : null;
+            var context = message.Context is { } claim ? await UpsertContextAsync(registration.Id, message.DeploymentId!, claim, now, cancellationToken) : null;
+            if (user is not null && context is not null)
+                await UpsertEnrolmentAsync(context.Id, user.Id, string.Join(' ', message.Roles), internalRoles, now, cancellationToken);
+
+            var ags = message.Ags;
+            var record = new LaunchRecordEntity
+            {
+                Id = Guid.CreateVersion7(time.GetUtcNow()),
+                PlatformId = registration.Id,
+                DeploymentId = message.DeploymentId!,
+                MessageType = message.MessageType!,
+                UserId = user?.Id,
+                ContextId = context?.Id,
+                ResourceLinkId = message.ResourceLink?.Id,
+                ResourceLinkTitle = message.ResourceLink?.Title,
+                Roles = string.Join(' ', message.Roles),
+                InternalRoles = internalRoles,
+                CustomJson = message.RawJson(LtiClaimTypes.Custom),
+                AgsLineItemsUrl = ags?.LineItems,
+                AgsLineItemUrl = ags?.LineItem,
+                AgsScopes = ags is null ? null : string.Join(' ', ags.Scopes),
+                NrpsMembershipsUrl = message.Nrps?.ContextMembershipsUrl,
+                PresentationJson = message.RawJson(LtiClaimTypes.LaunchPresentation),
+                DeepLinkingSettingsJson = message.RawJson(LtiClaimTypes.DeepLinkingSettings),
+                Placement = message.CanvasPlacement,
+                TargetLinkUri = message.TargetLinkUri,
+                Transport = command.Transport,
+                CreatedAt = now,
+            };
+            db.LaunchRecords.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(record.Id, user?.Id, context?.Id, DisplayName(user), context?.Title ?? context?.Label, roles, Permissions.For(roles));
+        }
+
+        private async Task<UserEntity> UpsertUserAsync(string platformId, string subject, LaunchMessage message, DateTime now, CancellationToken cancellationToken)
+        {
+            var user = await db.Users.FirstOrDefaultAsync(u => u.PlatformId == platformId && u.Subject == subject, cancellationToken);
+            if (user is null)
+            {
+                user = new UserEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), PlatformId = platformId, Subject = subject, CreatedAt = now };
+                db.Users.Add(user);
+            }
+            // Privacy levels change what a platform sends: keep what we knew when a launch leaves a field out.
+            user.Name = message.Name ?? user.Name;
+            user.GivenName = message.GivenName ?? user.GivenName;
+            user.FamilyName = message.FamilyName ?? user.FamilyName;
+            user.Email = message.Email ?? user.Email;
+            user.Picture = message.Picture ?? user.Picture;
+            user.UpdatedAt = now;
+            return user;
+        }
+
+        private async Task<ContextEntity> UpsertContextAsync(string platformId, string deploymentId, ContextClaim claim, DateTime now, CancellationToken cancellationToken)
+        {
+            var context = await db.Contexts.FirstOrDefaultAsync(c => c.PlatformId == platformId && c.ContextKey == claim.Id, cancellationToken);
+            if (context is null)
+            {
+                context = new ContextEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), PlatformId = platformId, DeploymentId = deploymentId, ContextKey = claim.Id, CreatedAt = now };
+                db.Contexts.Add(context);
+            }
+            context.Label = claim.Label ?? context.Label;
+            context.Title = claim.Title ?? context.Title;
+            context.Types = claim.Types.Count > 0 ? string.Join(' ', claim.Types) : context.Types;
+            context.UpdatedAt = now;
+            return context;
+        }
+
+        private async Task UpsertEnrolmentAsync(Guid contextId, Guid userId, string roles, string internalRoles, DateTime now, CancellationToken cancellationToken)
+        {
+            var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.ContextId == contextId && e.UserId == userId, cancellationToken);
+            if (enrolment is null)
+            {
+                enrolment = new EnrolmentEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), ContextId = contextId, UserId = userId, Roles = roles, InternalRoles = internalRoles, CreatedAt = now };
+                db.Enrolments.Add(enrolment);
+            }
+            enrolment.Roles = roles;
+            enrolment.InternalRoles = internalRoles;
+            enrolment.LastLaunchAt = now;
+        }
+
+        private static string? DisplayName(UserEntity? user) => user is null
+            ? null
+            : user.Name ?? (string.Join(' ', new[] { user.GivenName, user.FamilyName }.Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } n ? n : user.Email);
+    }
+}

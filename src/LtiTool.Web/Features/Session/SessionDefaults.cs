@@ -1,0 +1,12 @@
+namespace LtiTool.Web.Features.Session;
+
+public static class SessionDefaults
+{
+    public const string AuthenticationScheme = "LtiSession";
+    public const string Issuer = "LtiTool";
+    public const string Audience = "LtiTool.Api";
+    public const string CookieName = "lti_session";
+    public const string LaunchIdClaim = "lid";
+    public const string UserIdClaim = "uid";
+    public const string ContextIdClaim = "cid";
+}

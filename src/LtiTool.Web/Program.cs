@@ -1,0 +1,23 @@
+using LtiTool.Web.Data;
+using LtiTool.Web.Features.Launch;
+using LtiTool.Web.Features.Session;
+using LtiTool.Web.Features.WellKnown;
+using LtiTool.Web.Infrastructure;
+using Mediator;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddData(builder.Configuration, builder.Environment);
+builder.Services.AddLti(builder.Configuration, builder.Environment);
+builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
+
+var app = builder.Build();
+
+app.UseInfrastructure();
+app.MapWellKnown();
+app.MapSession();
+app.MapDemoPlatformWhenEnabled();
+app.MapRazorPages();
+
+app.Run();
