@@ -134,6 +134,14 @@ public sealed class LaunchTokenBuilder
         return this;
     }
 
+    // An unsecured JWS (RFC 7515 Appendix A.5) that still names the platform's kid, as an attacker would.
+    private string Unsigned(string payload)
+    {
+        var header = new JsonObject { ["alg"] = "none", ["typ"] = "JWT", ["kid"] = Key.Kid };
+        foreach (var (name, value) in Header) header[name] = JsonValue.Create(value);
+        return Base64UrlEncoder.Encode(header.ToJsonString()) + "." + Base64UrlEncoder.Encode(payload) + ".";
+    }
+
     /// <summary>Signs (or deliberately mis-signs) the token.</summary>
     public string Build()
     {
@@ -144,7 +152,7 @@ public sealed class LaunchTokenBuilder
             TokenSigning.NoKid => Handler.CreateToken(payload, new SigningCredentials(new RsaSecurityKey(Key.Rsa), SecurityAlgorithms.RsaSha256), Header),
             TokenSigning.UnknownKey => Handler.CreateToken(payload, new SigningCredentials(PlatformSigningKey.Generate("unknown-" + Key.Kid).SecurityKey, SecurityAlgorithms.RsaSha256), Header),
             TokenSigning.WrongKeySameKid => Handler.CreateToken(payload, new SigningCredentials(PlatformSigningKey.Generate(Key.Kid).SecurityKey, SecurityAlgorithms.RsaSha256), Header),
-            TokenSigning.AlgNone => Handler.CreateToken(payload),
+            TokenSigning.AlgNone => Unsigned(payload),
             TokenSigning.HmacWithPublicKey => Handler.CreateToken(payload, new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Key.Rsa.ExportSubjectPublicKeyInfoPem())) { KeyId = Key.Kid }, SecurityAlgorithms.HmacSha256), Header),
             _ => throw new InvalidOperationException($"Unknown signing mode {Signing}."),
