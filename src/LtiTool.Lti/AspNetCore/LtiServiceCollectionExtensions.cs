@@ -36,6 +36,10 @@ public static class LtiServiceCollectionExtensions
             })
             .AddResilienceHandler("platform", pipeline =>
             {
+                // Waiting on the network happens in real time. The injected TimeProvider is the tool's domain
+                // clock (token lifetimes, caches), which tests pin and move by hand; a retry delay or timeout
+                // measured on it would never elapse there.
+                pipeline.TimeProvider = TimeProvider.System;
                 // A JWKS fetch sits on the launch path: a short attempt, one quick retry, a firm total.
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
                 pipeline.AddRetry(new HttpRetryStrategyOptions

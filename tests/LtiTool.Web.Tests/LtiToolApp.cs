@@ -1,0 +1,86 @@
+using LtiTool.DemoPlatform;
+using LtiTool.Lti.Keys;
+using LtiTool.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LtiTool.Web.Tests;
+
+/// <summary>
+/// The whole tool over TestServer, with the demo LMS as its platform, fixed keys, a pinned clock and its own
+/// SQLite database file (a temp file rather than :memory: so concurrent requests each get their own
+/// connection, as in production). Outbound platform calls are routed back into the same server.
+/// </summary>
+public sealed class LtiToolApp : WebApplicationFactory<Program>
+{
+    public static readonly Uri BaseUrl = new("https://localhost/");
+    public const string SessionKey = "dGVzdC1vbmx5LXNlc3Npb24ta2V5LW5vdC1hLXNlY3JldC0wMTIzNDU2Nzg5";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("ltitool-test-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    public LtiToolApp(IDictionary<string, string?>? settings = null)
+    {
+        var keyFile = Path.Combine(_folder, "tool.pem");
+        File.WriteAllText(keyFile, TestKeys.ToolPem);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Lti:PublicBaseUrl"] = BaseUrl.AbsoluteUri,
+            ["Lti:DataPath"] = _folder,
+            ["Lti:Keys:Path"] = keyFile,
+            ["Lti:Session:SigningKey"] = SessionKey,
+            ["ConnectionStrings:LtiTool"] = $"Data Source={Path.Combine(_folder, "ltitool.db")}",
+            ["DemoPlatform:Enabled"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        ClientOptions.BaseAddress = BaseUrl;
+        ClientOptions.AllowAutoRedirect = false;
+        ClientOptions.HandleCookies = true;
+    }
+
+    public FakeTimeProvider Time { get; } = TestClock.Create();
+
+    public DemoLms Platform => Services.GetRequiredService<DemoLms>();
+
+    public static PlatformSigningKey PlatformKey { get; } = PlatformSigningKey.FromPem(TestKeys.PlatformPem, "2026-11-01T00:00:00Z");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddHttpClient(LtiHttpClients.Platform).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+        });
+    }
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<DemoLms>().UseKey(PlatformKey);
+        return host;
+    }
+
+    public LaunchDriver Driver() => new(CreateClient());
+
+    /// <summary>A launch of the given kind through the demo LMS, optionally with one thing broken.</summary>
+    public Task<LaunchOutcome> LaunchAsync(LaunchKind kind, Action<LaunchTokenBuilder>? customize = null, LaunchDriver? driver = null) =>
+        (driver ?? Driver()).LaunchAsync(Platform.PrepareLaunch(new LaunchScenario(kind, customize), BaseUrl));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        }
+    }
+}
