@@ -21,7 +21,7 @@ public static class DataServiceCollectionExtensions
                 break;
             default:
                 connectionString ??= $"Data Source={Path.Combine(DataFolder.Resolve(configuration, environment), "ltitool.db")}";
-                services.AddDbContext<LtiToolDbContext, SqliteLtiToolDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContext<LtiToolDbContext, SqliteLtiToolDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings()));
                 break;
         }
         services.AddScoped<ILaunchStateStore, EfLaunchStateStore>();

@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LtiTool.Web.Data;
 
 /// <summary>
-/// Login state in the database, so any instance can finish a launch another one started. Consumption is a
-/// conditional UPDATE (unused and unexpired), which the database applies atomically: of two concurrent
-/// launches with one state exactly one sees a row changed.
+/// Login state in the database, so any instance can finish a launch another one started. Consumption is one
+/// conditional UPDATE … RETURNING (unused and unexpired), which the database applies atomically: of two
+/// concurrent launches with one state exactly one gets the row back. The syntax is the same in SQLite
+/// (3.35+) and PostgreSQL; a second query runs only to explain a failure.
 /// </summary>
 public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
 {
@@ -31,12 +32,14 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
     public async ValueTask<StateConsumption> ConsumeAsync(string state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = now.UtcDateTime;
-        var changed = await db.LaunchStates
-            .Where(s => s.State == state && s.ConsumedAt == null && s.ExpiresAt > at)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAt, at), cancellationToken);
+        var consumed = await db.LaunchStates
+            .FromSql($"UPDATE launch_states SET \"ConsumedAt\" = {at} WHERE \"State\" = {state} AND \"ConsumedAt\" IS NULL AND \"ExpiresAt\" > {at} RETURNING *")
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        if (consumed.Count == 1) return new StateConsumption(StateConsumeStatus.Consumed, ToState(consumed[0]));
+
         var row = await db.LaunchStates.AsNoTracking().FirstOrDefaultAsync(s => s.State == state, cancellationToken);
         if (row is null) return new StateConsumption(StateConsumeStatus.Unknown, null);
-        if (changed == 1) return new StateConsumption(StateConsumeStatus.Consumed, ToState(row));
         return new StateConsumption(row.ExpiresAt <= at && row.ConsumedAt is null ? StateConsumeStatus.Expired : StateConsumeStatus.AlreadyUsed, null);
     }
 

@@ -36,7 +36,7 @@ public sealed class EnrolmentEntity
     public required string Roles { get; set; }
     public required string InternalRoles { get; set; }
     public DateTime CreatedAt { get; set; }
-    public DateTime LastLaunchAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
 }
 
 public sealed class LaunchRecordEntity

@@ -100,7 +100,7 @@ public static class RecordLaunch
             user.FamilyName = message.FamilyName ?? user.FamilyName;
             user.Email = message.Email ?? user.Email;
             user.Picture = message.Picture ?? user.Picture;
-            user.UpdatedAt = now;
+            Touch(user, now, (u, t) => u.UpdatedAt = t);
             return user;
         }
 
@@ -115,7 +115,7 @@ public static class RecordLaunch
             context.Label = claim.Label ?? context.Label;
             context.Title = claim.Title ?? context.Title;
             context.Types = claim.Types.Count > 0 ? string.Join(' ', claim.Types) : context.Types;
-            context.UpdatedAt = now;
+            Touch(context, now, (c, t) => c.UpdatedAt = t);
             return context;
         }
 
@@ -124,12 +124,20 @@ public static class RecordLaunch
             var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.ContextId == contextId && e.UserId == userId, cancellationToken);
             if (enrolment is null)
             {
-                enrolment = new EnrolmentEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), ContextId = contextId, UserId = userId, Roles = roles, InternalRoles = internalRoles, CreatedAt = now };
+                enrolment = new EnrolmentEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), ContextId = contextId, UserId = userId, Roles = roles, InternalRoles = internalRoles, CreatedAt = now, UpdatedAt = now };
                 db.Enrolments.Add(enrolment);
             }
             enrolment.Roles = roles;
             enrolment.InternalRoles = internalRoles;
-            enrolment.LastLaunchAt = now;
+            Touch(enrolment, now, (e, t) => e.UpdatedAt = t);
+        }
+
+        // Rows are rewritten only when the launch changed them (the launch record already says when each
+        // launch happened), so a repeat launch costs reads and one insert.
+        private void Touch<T>(T entity, DateTime now, Action<T, DateTime> setUpdatedAt) where T : class
+        {
+            var entry = db.Entry(entity);
+            if (entry.State == EntityState.Added || entry.Properties.Any(p => p.IsModified)) setUpdatedAt(entity, now);
         }
 
         private static string? DisplayName(UserEntity? user) => user is null

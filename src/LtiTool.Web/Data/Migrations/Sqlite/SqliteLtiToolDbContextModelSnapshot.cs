@@ -108,12 +108,12 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("LastLaunchAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LtiTool.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLtiToolDbContext))]
-    [Migration("20261123124141_Initial")]
+    [Migration("20261123125945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -111,12 +111,12 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("LastLaunchAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LtiTool.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLtiToolDbContext))]
-    [Migration("20261123124148_Initial")]
+    [Migration("20261123125953_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -118,13 +118,13 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.Property<DateTime>("LastLaunchAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Roles")
                         .IsRequired()
                         .HasMaxLength(8192)
                         .HasColumnType("character varying(8192)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");

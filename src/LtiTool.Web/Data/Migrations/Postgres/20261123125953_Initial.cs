@@ -123,7 +123,7 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                     Roles = table.Column<string>(type: "character varying(8192)", maxLength: 8192, nullable: false),
                     InternalRoles = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastLaunchAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {

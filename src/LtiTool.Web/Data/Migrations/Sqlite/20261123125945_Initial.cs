@@ -122,7 +122,7 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     Roles = table.Column<string>(type: "TEXT", maxLength: 8192, nullable: false),
                     InternalRoles = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastLaunchAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(LtiTool.Benchmarks.LaunchValidatorBenchmarks).Assembly).Run(args);

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace LtiTool.LoadTest;
+
+internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, int Concurrency, string Algorithm, bool ServerGc, string? Postgres, IReadOnlyList<string> Environment)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        int Int(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var dll = Arg("--server") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/LtiTool.Web/bin/Release/net10.0/LtiTool.Web.dll"));
+        if (!File.Exists(dll)) throw new FileNotFoundException("Build the tool in Release first (dotnet build -c Release src/LtiTool.Web) or pass --server PATH.", dll);
+        var alg = (Arg("--alg") ?? "ES256").ToUpperInvariant();
+        if (alg is not ("ES256" or "RS256")) throw new ArgumentException("--alg takes ES256 or RS256.");
+        return new LoadOptions(dll, Int("--launches", 20000), Int("--warmup", 2000), Int("--concurrency", 32), alg,
+            Arg("--server-gc") is "true", Arg("--postgres"),
+            args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToArray());
+    }
+}
