@@ -51,10 +51,11 @@ public static class RecordLaunch
             var roles = RoleMap.Map(LisRole.ParseAll(message.Roles));
             var internalRoles = string.Join(' ', roles);
 
-            var user = message.Subject is { } subject ? await UpsertUserAsync(registration.Id, subject, message, now, cancellationToken) : null;
-            var context = message.Context is { } claim ? await UpsertContextAsync(registration.Id, message.DeploymentId!, claim, now, cancellationToken) : null;
+            var known = await FindKnownAsync(registration.Id, message.Subject, message.Context?.Id, cancellationToken);
+            var user = message.Subject is { } subject ? UpsertUser(known.User, registration.Id, subject, message, now) : null;
+            var context = message.Context is { } claim ? UpsertContext(known.Context, registration.Id, message.DeploymentId!, claim, now) : null;
             if (user is not null && context is not null)
-                await UpsertEnrolmentAsync(context.Id, user.Id, string.Join(' ', message.Roles), internalRoles, now, cancellationToken);
+                UpsertEnrolment(known.Enrolment, context.Id, user.Id, string.Join(' ', message.Roles), internalRoles, now);
 
             var ags = message.Ags;
             var record = new LaunchRecordEntity
@@ -86,9 +87,29 @@ public static class RecordLaunch
             return new Result(record.Id, user?.Id, context?.Id, DisplayName(user), context?.Title ?? context?.Label, roles, Permissions.For(roles));
         }
 
-        private async Task<UserEntity> UpsertUserAsync(string platformId, string subject, LaunchMessage message, DateTime now, CancellationToken cancellationToken)
+        private sealed record Known(UserEntity? User, ContextEntity? Context, EnrolmentEntity? Enrolment);
+
+        // A repeat launch finds its context, user and enrolment in one round trip; only a launch into a
+        // course the tool has not seen yet needs a second query for the user.
+        private async Task<Known> FindKnownAsync(string platformId, string? subject, string? contextKey, CancellationToken cancellationToken)
         {
-            var user = await db.Users.FirstOrDefaultAsync(u => u.PlatformId == platformId && u.Subject == subject, cancellationToken);
+            if (contextKey is not null)
+            {
+                // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
+                var row = await (
+                    from c in db.Contexts
+                    where c.PlatformId == platformId && c.ContextKey == contextKey
+                    from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
+                    from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
+                    select new { Context = c, User = u, Enrolment = e }).FirstOrDefaultAsync(cancellationToken);
+                if (row is not null) return new Known(row.User, row.Context, row.Enrolment);
+            }
+            var user = subject is null ? null : await db.Users.FirstOrDefaultAsync(u => u.PlatformId == platformId && u.Subject == subject, cancellationToken);
+            return new Known(user, null, null);
+        }
+
+        private UserEntity UpsertUser(UserEntity? user, string platformId, string subject, LaunchMessage message, DateTime now)
+        {
             if (user is null)
             {
                 user = new UserEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), PlatformId = platformId, Subject = subject, CreatedAt = now };
@@ -104,9 +125,8 @@ public static class RecordLaunch
             return user;
         }
 
-        private async Task<ContextEntity> UpsertContextAsync(string platformId, string deploymentId, ContextClaim claim, DateTime now, CancellationToken cancellationToken)
+        private ContextEntity UpsertContext(ContextEntity? context, string platformId, string deploymentId, ContextClaim claim, DateTime now)
         {
-            var context = await db.Contexts.FirstOrDefaultAsync(c => c.PlatformId == platformId && c.ContextKey == claim.Id, cancellationToken);
             if (context is null)
             {
                 context = new ContextEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), PlatformId = platformId, DeploymentId = deploymentId, ContextKey = claim.Id, CreatedAt = now };
@@ -119,9 +139,8 @@ public static class RecordLaunch
             return context;
         }
 
-        private async Task UpsertEnrolmentAsync(Guid contextId, Guid userId, string roles, string internalRoles, DateTime now, CancellationToken cancellationToken)
+        private void UpsertEnrolment(EnrolmentEntity? enrolment, Guid contextId, Guid userId, string roles, string internalRoles, DateTime now)
         {
-            var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.ContextId == contextId && e.UserId == userId, cancellationToken);
             if (enrolment is null)
             {
                 enrolment = new EnrolmentEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), ContextId = contextId, UserId = userId, Roles = roles, InternalRoles = internalRoles, CreatedAt = now, UpdatedAt = now };
