@@ -1,0 +1,64 @@
+using LtiTool.DemoPlatform;
+using LtiTool.Lti.Keys;
+using LtiTool.Lti.Launch;
+using LtiTool.Web.Data;
+using LtiTool.Web.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace LtiTool.Web.Tests.Infrastructure;
+
+/// <summary>The README and appsettings.example.json stay true to the code.</summary>
+public sealed class DocumentationTests
+{
+    private static string RepositoryFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, name);
+            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "LtiTool.slnx"))) return candidate;
+        }
+        throw new FileNotFoundException(name);
+    }
+
+    [Fact]
+    public void ExampleSettings_BindWithoutUnknownKeysAndValidate()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepositoryFile("appsettings.example.json")).Build();
+        void Bind<T>(string section, T target) => configuration.GetSection(section).Bind(target, o => o.ErrorOnUnknownConfiguration = true);
+
+        // Lti:Keys, Lti:Launch and Lti:Jwks bind to their own options, so LtiToolOptions is bound leniently
+        // and its top-level keys are checked by name; every other section binds strictly.
+        var lti = new LtiToolOptions();
+        configuration.GetSection("Lti").Bind(lti);
+        Bind("Lti:Session", new SessionOptions());
+        var launch = new LaunchValidationOptions();
+        Bind("Lti:Launch", launch);
+        Bind("Lti:Jwks", new PlatformJwksOptions());
+        Bind("Lti:Keys", new ToolKeyOptions());
+        for (var i = 0; i < lti.Platforms.Count; i++) Bind($"Lti:Platforms:{i}", new LtiTool.Lti.Platforms.PlatformOptions());
+        Bind("Data", new DataOptions());
+        Bind("DemoPlatform", new DemoPlatformOptions());
+
+        Assert.True(new LtiToolOptionsValidator().Validate(null, lti).Succeeded);
+        Assert.Empty(launch.Validate());
+        Assert.Single(lti.Platforms);
+        Assert.Equal("https://canvas.instructure.com", lti.Platforms[0].Issuer);
+        var knownLtiKeys = new[] { "PublicBaseUrl", "DataPath", "Platforms", "FrameAncestors", "Keys", "Launch", "Jwks", "Session" };
+        Assert.All(configuration.GetSection("Lti").GetChildren(), c => Assert.Contains(c.Key, knownLtiKeys));
+    }
+
+    [Fact]
+    public void Readme_ListsEveryErrorCode()
+    {
+        var readme = File.ReadAllText(RepositoryFile("README.md"));
+        Assert.All(LtiErrors.All, e => Assert.Contains($"`{e.Code}`", readme, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Readme_ShowsTheTwoCommands()
+    {
+        var readme = File.ReadAllText(RepositoryFile("README.md"));
+        Assert.Contains("dotnet run --project src/LtiTool.Web", readme, StringComparison.Ordinal);
+        Assert.Contains("dotnet test LtiTool.slnx", readme, StringComparison.Ordinal);
+    }
+}
