@@ -26,6 +26,10 @@ public static class LtiErrors
     public static readonly LtiError TargetLinkUriForeign = E("target_link_uri_foreign", "Launch URL not allowed",
         "The target_link_uri of the login request does not point at this tool's own origin. Check the launch URLs configured on the platform.");
 
+    /// <summary>Too many logins are waiting for their launch.</summary>
+    public static readonly LtiError LoginCapacityExceeded = E("launch_capacity_exceeded", "Too many launches in progress",
+        "The tool holds as many unfinished logins as it is configured for (Lti:StateStore:MaxInMemory). Try again in a minute; if it persists, the tool may be under a flood of logins that never finish.", 503);
+
     // ---- Launch: the authentication response (Security Framework 1.0 §5.1.3) ----
     /// <summary>The platform answered the authentication request with an error.</summary>
     public static readonly LtiError PlatformError = E("platform_error", "The platform refused the launch",

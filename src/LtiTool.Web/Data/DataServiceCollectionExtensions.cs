@@ -17,14 +17,22 @@ public static class DataServiceCollectionExtensions
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("ConnectionStrings:LtiTool is required when Data:Provider is Postgres.");
-                services.AddDbContext<LtiToolDbContext, PostgresLtiToolDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<LtiToolDbContext, PostgresLtiToolDbContext>(o => o.UseNpgsql(connectionString));
                 break;
             default:
                 connectionString ??= $"Data Source={Path.Combine(DataFolder.Resolve(configuration, environment), "ltitool.db")}";
-                services.AddDbContext<LtiToolDbContext, SqliteLtiToolDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings()));
+                services.AddDbContextPool<LtiToolDbContext, SqliteLtiToolDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings()));
                 break;
         }
-        services.AddScoped<ILaunchStateStore, EfLaunchStateStore>();
+        // Login state: in memory for one instance, in the database when several instances share the work.
+        var stateOptions = configuration.GetSection(StateStoreOptions.Section).Get<StateStoreOptions>() ?? new StateStoreOptions();
+        services.AddOptions<StateStoreOptions>().Bind(configuration.GetSection(StateStoreOptions.Section))
+            .Validate(o => o.MaxInMemory >= 100, "Lti:StateStore:MaxInMemory must be at least 100.").ValidateOnStart();
+        var inMemory = stateOptions.Kind == StateStoreKind.Memory
+            || (stateOptions.Kind == StateStoreKind.Auto && options.Provider == DatabaseProvider.Sqlite);
+        services.AddSingleton<MemoryLaunchStateStore>();
+        if (inMemory) services.AddSingleton<ILaunchStateStore>(sp => sp.GetRequiredService<MemoryLaunchStateStore>());
+        else services.AddScoped<ILaunchStateStore, EfLaunchStateStore>();
         services.AddSingleton<EfPlatformStore>();
         services.AddSingleton<IPlatformStore>(sp => sp.GetRequiredService<EfPlatformStore>());
         services.AddHostedService<DatabaseInitializer>();

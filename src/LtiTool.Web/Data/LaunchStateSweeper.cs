@@ -2,11 +2,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LtiTool.Web.Data;
 
-/// <summary>Deletes login states an hour after they expired (used or not), so the table stays small.</summary>
-public sealed partial class LaunchStateSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<LaunchStateSweeper> logger) : BackgroundService
+/// <summary>Every minute: forgets expired login states in memory, and deletes database rows an hour past expiry.</summary>
+public sealed partial class LaunchStateSweeper(IServiceScopeFactory scopes, MemoryLaunchStateStore memory, TimeProvider time, ILogger<LaunchStateSweeper> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    // Database rows stay an hour past expiry so a late replay is told "already used"; memory is freed at
+    // expiry, so a flood of unfinished logins blocks new ones for one state lifetime at most.
+    private static readonly TimeSpan KeepInDatabase = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,8 +30,9 @@ public sealed partial class LaunchStateSweeper(IServiceScopeFactory scopes, Time
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
-        var before = (time.GetUtcNow() - Keep).UtcDateTime;
-        return await db.LaunchStates.Where(s => s.ExpiresAt < before).ExecuteDeleteAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var at = (now - KeepInDatabase).UtcDateTime;
+        return memory.Sweep(now) + await db.LaunchStates.Where(s => s.ExpiresAt < at).ExecuteDeleteAsync(cancellationToken);
     }
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Sweeping expired launch states failed")]

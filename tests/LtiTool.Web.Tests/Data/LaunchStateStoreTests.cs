@@ -26,10 +26,14 @@ public sealed class LaunchStateStoreTests
         return await Task.WhenAll(tasks);
     }
 
-    [Fact]
-    public async Task Consume_ConcurrentCallersOnSqlite_ExactlyOneWins()
+    private static LtiToolApp App(string kind) => new(new Dictionary<string, string?> { ["Lti:StateStore:Kind"] = kind });
+
+    [Theory]
+    [InlineData("Memory")]
+    [InlineData("Database")]
+    public async Task Consume_ConcurrentCallers_ExactlyOneWins(string kind)
     {
-        using var app = new LtiToolApp();
+        using var app = App(kind);
         var results = await ConsumeConcurrentlyAsync(app, 8);
         Assert.Single(results, r => r == StateConsumeStatus.Consumed);
         Assert.All(results.Where(r => r != StateConsumeStatus.Consumed), r => Assert.Equal(StateConsumeStatus.AlreadyUsed, r));
@@ -44,10 +48,12 @@ public sealed class LaunchStateStoreTests
         Assert.Single(results, r => r == StateConsumeStatus.Consumed);
     }
 
-    [Fact]
-    public async Task Consume_ExpiredUnknownAndUsed_AreToldApart()
+    [Theory]
+    [InlineData("Memory")]
+    [InlineData("Database")]
+    public async Task Consume_ExpiredUnknownAndUsed_AreToldApart(string kind)
     {
-        using var app = new LtiToolApp();
+        using var app = App(kind);
         _ = app.Server;
         await using var scope = app.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ILaunchStateStore>();
@@ -62,10 +68,12 @@ public sealed class LaunchStateStoreTests
         Assert.Equal(StateConsumeStatus.AlreadyUsed, (await store.ConsumeAsync("b", TestClock.Start, default)).Status);
     }
 
-    [Fact]
-    public async Task Sweep_RemovesStatesAnHourPastExpiry()
+    [Theory]
+    [InlineData("Memory")]
+    [InlineData("Database")]
+    public async Task Sweep_RemovesStatesAnHourPastExpiry(string kind)
     {
-        using var app = new LtiToolApp();
+        using var app = App(kind);
         _ = app.Server;
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ILaunchStateStore>().SaveAsync(NewState("old"), default);
@@ -77,5 +85,43 @@ public sealed class LaunchStateStoreTests
         await sweeper.SweepAsync(default);
         await using var check = app.Services.CreateAsyncScope();
         Assert.Equal(0, await check.ServiceProvider.GetRequiredService<LtiTool.Web.Data.LtiToolDbContext>().LaunchStates.CountAsync());
+        Assert.Equal(0, app.Services.GetRequiredService<LtiTool.Web.Data.MemoryLaunchStateStore>().Count);
+    }
+
+    [Fact]
+    public async Task StateStore_FollowsTheDatabaseProviderByDefault()
+    {
+        using var app = new LtiToolApp();
+        _ = app.Server;
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.IsType<LtiTool.Web.Data.MemoryLaunchStateStore>(scope.ServiceProvider.GetRequiredService<ILaunchStateStore>());
+    }
+
+    [Fact]
+    public async Task Login_MemoryStoreFull_Answers503WithItsCode()
+    {
+        using var app = new LtiToolApp(new Dictionary<string, string?> { ["Lti:StateStore:MaxInMemory"] = "100" });
+        var client = app.CreateClient();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 101; i++)
+        {
+            last = await client.PostAsync("/lti/login", new FormUrlEncodedContent(
+                app.Platform.PrepareLaunch(new LtiTool.DemoPlatform.LaunchScenario(LtiTool.DemoPlatform.LaunchKind.StudentAssignment), LtiToolApp.BaseUrl).Fields));
+        }
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, last!.StatusCode);
+        Assert.Contains("launch_capacity_exceeded", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MemoryStore_CompletedLaunchesDoNotCountAgainstTheCap()
+    {
+        using var app = new LtiToolApp(new Dictionary<string, string?> { ["Lti:StateStore:MaxInMemory"] = "100" });
+        var driver = app.Driver();
+        for (var i = 0; i < 120; i++)
+        {
+            var outcome = await app.LaunchAsync(LtiTool.DemoPlatform.LaunchKind.StudentAssignment, driver: driver);
+            Assert.Equal(System.Net.HttpStatusCode.OK, outcome.Status);
+        }
+        Assert.Equal(0, app.Services.GetRequiredService<LtiTool.Web.Data.MemoryLaunchStateStore>().Count);
     }
 }

@@ -1,5 +1,6 @@
 using LtiTool.Lti.AspNetCore;
 using LtiTool.Lti.Login;
+using LtiTool.Web.Data;
 using LtiTool.Web.Features.Shared;
 using LtiTool.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,15 @@ public sealed class LoginModel(LoginInitiation login, PublicUrls urls, IOptions<
 
     private async Task<IActionResult> InitiateAsync(LoginRequest request, CancellationToken cancellationToken)
     {
-        var result = await login.InitiateAsync(request, urls.Origin(Request), urls.Absolute(Request, LtiLaunchDefaults.LaunchPath), cancellationToken);
+        LoginResult result;
+        try
+        {
+            result = await login.InitiateAsync(request, urls.Origin(Request), urls.Absolute(Request, LtiLaunchDefaults.LaunchPath), cancellationToken);
+        }
+        catch (LaunchStateStoreFullException)
+        {
+            result = new LoginResult(LtiErrors.LoginCapacityExceeded);
+        }
         if (!result.Succeeded)
         {
             Error = new LtiErrorView(result.Error!, HttpContext.TraceIdentifier);

@@ -89,22 +89,27 @@ public static class RecordLaunch
 
         private sealed record Known(UserEntity? User, ContextEntity? Context, EnrolmentEntity? Enrolment);
 
+
         // A repeat launch finds its context, user and enrolment in one round trip; only a launch into a
-        // course the tool has not seen yet needs a second query for the user.
+        // course the tool has not seen yet needs a second query for the user. Compiled once: on the launch
+        // path EF would otherwise hash and funcletize the expression tree on every call.
+        private static readonly Func<LtiToolDbContext, string, string?, string, CancellationToken, Task<Known?>> KnownInContext =
+            EF.CompileAsyncQuery((LtiToolDbContext db, string platformId, string? subject, string contextKey, CancellationToken _) =>
+                // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
+                (from c in db.Contexts
+                 where c.PlatformId == platformId && c.ContextKey == contextKey
+                 from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
+                 from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
+                 select new Known(u, c, e)).FirstOrDefault());
+
+        private static readonly Func<LtiToolDbContext, string, string, CancellationToken, Task<UserEntity?>> UserBySubject =
+            EF.CompileAsyncQuery((LtiToolDbContext db, string platformId, string subject, CancellationToken _) =>
+                db.Users.FirstOrDefault(u => u.PlatformId == platformId && u.Subject == subject));
+
         private async Task<Known> FindKnownAsync(string platformId, string? subject, string? contextKey, CancellationToken cancellationToken)
         {
-            if (contextKey is not null)
-            {
-                // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
-                var row = await (
-                    from c in db.Contexts
-                    where c.PlatformId == platformId && c.ContextKey == contextKey
-                    from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
-                    from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
-                    select new { Context = c, User = u, Enrolment = e }).FirstOrDefaultAsync(cancellationToken);
-                if (row is not null) return new Known(row.User, row.Context, row.Enrolment);
-            }
-            var user = subject is null ? null : await db.Users.FirstOrDefaultAsync(u => u.PlatformId == platformId && u.Subject == subject, cancellationToken);
+            if (contextKey is not null && await KnownInContext(db, platformId, subject, contextKey, cancellationToken) is { } known) return known;
+            var user = subject is null ? null : await UserBySubject(db, platformId, subject, cancellationToken);
             return new Known(user, null, null);
         }
 

@@ -129,6 +129,17 @@ public sealed class LaunchFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Launch_WithTheDatabaseStateStore_RoundTripsAndRefusesReplay()
+    {
+        using var app = new LtiToolApp(new Dictionary<string, string?> { ["Lti:StateStore:Kind"] = "Database" });
+        var driver = app.Driver();
+        var first = await app.LaunchAsync(LaunchKind.StudentAssignment, driver: driver);
+        var replay = await driver.PostLaunchAsync(first.LaunchAction, first.LaunchForm);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal("state_already_used", replay.ErrorCode);
+    }
+
+    [Fact]
     public async Task Launch_IdTokenReplayedWithAFreshState_IsRefusedAsNonceMismatch()
     {
         var driver = _app.Driver();
