@@ -12,7 +12,7 @@ internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, i
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the tool in Release first (dotnet build -c Release src/LtiTool.Web) or pass --server PATH.", dll);
         var alg = (Arg("--alg") ?? "ES256").ToUpperInvariant();
         if (alg is not ("ES256" or "RS256")) throw new ArgumentException("--alg takes ES256 or RS256.");
-        return new LoadOptions(dll, Int("--launches", 20000), Int("--warmup", 2000), Int("--concurrency", 32), alg,
+        return new LoadOptions(dll, Int("--launches", 20000), Int("--warmup", 30000), Int("--concurrency", 32), alg,
             Arg("--server-gc") is "true", Arg("--postgres"),
             args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToArray());
     }
