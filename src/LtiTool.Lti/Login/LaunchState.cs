@@ -12,6 +12,8 @@ namespace LtiTool.Lti.Login;
 /// <param name="TargetLinkUri">The target_link_uri of the login.</param>
 /// <param name="BindingHash">SHA-256 (base64url) of the secret placed in the browser-binding cookie.</param>
 /// <param name="StorageTarget">Canvas's lti_storage_target, kept for platform storage.</param>
+/// <param name="CanvasRegion">Canvas's canvas_region login parameter, kept for support and routing.</param>
+/// <param name="CanvasEnvironment">Canvas's canvas_environment (prod, beta, test).</param>
 /// <param name="CreatedAt">When the login happened.</param>
 /// <param name="ExpiresAt">When the state stops being accepted.</param>
 public sealed record LaunchState(
@@ -22,6 +24,8 @@ public sealed record LaunchState(
     string TargetLinkUri,
     string BindingHash,
     string? StorageTarget,
+    string? CanvasRegion,
+    string? CanvasEnvironment,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt);
 

@@ -44,6 +44,8 @@ public sealed class LoginInitiation(
             TargetLinkUri: request.TargetLinkUri,
             BindingHash: BrowserBinding.Hash(bindingSecret),
             StorageTarget: request.StorageTarget,
+            CanvasRegion: request.CanvasRegion,
+            CanvasEnvironment: request.CanvasEnvironment,
             CreatedAt: now,
             ExpiresAt: now + options.Value.StateLifetime);
         await states.SaveAsync(state, cancellationToken);

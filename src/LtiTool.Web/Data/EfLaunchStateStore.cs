@@ -23,6 +23,8 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
             TargetLinkUri = state.TargetLinkUri,
             BindingHash = state.BindingHash,
             StorageTarget = state.StorageTarget,
+            CanvasRegion = state.CanvasRegion,
+            CanvasEnvironment = state.CanvasEnvironment,
             CreatedAt = state.CreatedAt.UtcDateTime,
             ExpiresAt = state.ExpiresAt.UtcDateTime,
         });
@@ -44,6 +46,6 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
     }
 
     private static LaunchState ToState(LaunchStateEntity row) => new(
-        row.State, row.Nonce, row.PlatformId, row.DeploymentIdHint, row.TargetLinkUri, row.BindingHash, row.StorageTarget,
+        row.State, row.Nonce, row.PlatformId, row.DeploymentIdHint, row.TargetLinkUri, row.BindingHash, row.StorageTarget, row.CanvasRegion, row.CanvasEnvironment,
         new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
 }

@@ -44,6 +44,8 @@ public sealed class LoginInitiationTests
         Assert.Equal(BrowserBinding.Hash(result.BindingSecret!), stored.BindingHash);
         Assert.Equal(ProtocolHarness.DeploymentId, stored.DeploymentIdHint);
         Assert.Equal("post_message_forwarding", stored.StorageTarget);
+        Assert.Equal("not_configured", stored.CanvasRegion);
+        Assert.Equal("prod", stored.CanvasEnvironment);
     }
 
     [Fact]

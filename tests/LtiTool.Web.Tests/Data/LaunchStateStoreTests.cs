@@ -7,7 +7,7 @@ namespace LtiTool.Web.Tests.Data;
 
 public sealed class LaunchStateStoreTests
 {
-    private static LaunchState NewState(string id) => new(id, "nonce-" + id, "plt_x", null, "https://localhost/lti/launch", "hash", null,
+    private static LaunchState NewState(string id) => new(id, "nonce-" + id, "plt_x", null, "https://localhost/lti/launch", "hash", null, null, null,
         TestClock.Start, TestClock.Start + TimeSpan.FromMinutes(10));
 
     private static async Task<StateConsumeStatus[]> ConsumeConcurrentlyAsync(LtiToolApp app, int callers)

@@ -9,6 +9,8 @@ public sealed class LaunchStateEntity
     public required string TargetLinkUri { get; set; }
     public required string BindingHash { get; set; }
     public string? StorageTarget { get; set; }
+    public string? CanvasRegion { get; set; }
+    public string? CanvasEnvironment { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? ConsumedAt { get; set; }

@@ -60,6 +60,10 @@ public sealed class LaunchRecordEntity
     public string? DeepLinkingSettingsJson { get; set; }
     public string? Placement { get; set; }
     public string? TargetLinkUri { get; set; }
+    /// <summary>Login hints kept for support: Canvas's lti_storage_target, canvas_region, canvas_environment.</summary>
+    public string? StorageTarget { get; set; }
+    public string? CanvasRegion { get; set; }
+    public string? CanvasEnvironment { get; set; }
     /// <summary>How the browser binding was proven: cookie, or none.</summary>
     public required string Transport { get; set; }
     public DateTime CreatedAt { get; set; }

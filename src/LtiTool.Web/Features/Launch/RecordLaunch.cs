@@ -79,6 +79,9 @@ public static class RecordLaunch
                 DeepLinkingSettingsJson = message.RawJson(LtiClaimTypes.DeepLinkingSettings),
                 Placement = message.CanvasPlacement,
                 TargetLinkUri = message.TargetLinkUri,
+                StorageTarget = launch.State?.StorageTarget,
+                CanvasRegion = launch.State?.CanvasRegion,
+                CanvasEnvironment = launch.State?.CanvasEnvironment,
                 Transport = command.Transport,
                 CreatedAt = now,
             };

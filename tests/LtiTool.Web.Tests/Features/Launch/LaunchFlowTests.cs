@@ -62,6 +62,8 @@ public sealed class LaunchFlowTests : IDisposable
         Assert.EndsWith("/names_and_roles", record.NrpsMembershipsUrl, StringComparison.Ordinal);
         Assert.Contains("iframe", record.PresentationJson, StringComparison.Ordinal);
         Assert.Equal("cookie", record.Transport);
+        Assert.Equal("prod", record.CanvasEnvironment);
+        Assert.Equal("not_configured", record.CanvasRegion);
         var user = await QueryAsync(db => db.Users.SingleAsync());
         Assert.Equal(DemoData.Student.Subject, user.Subject);
         var enrolment = await QueryAsync(db => db.Enrolments.SingleAsync());

@@ -147,6 +147,14 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CanvasEnvironment")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanvasRegion")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ContextId")
                         .HasColumnType("TEXT");
 
@@ -206,6 +214,10 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StorageTarget")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TargetLinkUri")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -236,6 +248,14 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     b.Property<string>("BindingHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanvasEnvironment")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanvasRegion")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ConsumedAt")

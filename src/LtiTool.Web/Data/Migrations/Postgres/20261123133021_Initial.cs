@@ -42,6 +42,8 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                     TargetLinkUri = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
                     BindingHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     StorageTarget = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    CanvasRegion = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    CanvasEnvironment = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ConsumedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -165,6 +167,9 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                     DeepLinkingSettingsJson = table.Column<string>(type: "character varying(16384)", maxLength: 16384, nullable: true),
                     Placement = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     TargetLinkUri = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    StorageTarget = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    CanvasRegion = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    CanvasEnvironment = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     Transport = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },

@@ -41,6 +41,8 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     TargetLinkUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
                     BindingHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StorageTarget = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    CanvasRegion = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    CanvasEnvironment = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ConsumedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -164,6 +166,9 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     DeepLinkingSettingsJson = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: true),
                     Placement = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     TargetLinkUri = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    StorageTarget = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    CanvasRegion = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    CanvasEnvironment = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     Transport = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
