@@ -15,7 +15,8 @@ public static class DemoPlatformEndpoints
     public static RouteGroupBuilder MapDemoPlatform(this IEndpointRouteBuilder app, string pathBase)
     {
         var group = app.MapGroup(pathBase).ExcludeFromDescription();
-        group.MapGet("/", (HttpContext http, DemoLms lms) => Html(HomePage(lms, http.Request.PathBase + pathBase)));
+        group.MapGet("/", (HttpContext http, DemoLms lms, string? launch) =>
+            Html(HomePage(lms, http.Request.PathBase + pathBase, launch is not null && LaunchScenario.ParseKind(launch) is not null ? launch : null)));
         group.MapGet("/start/{kind}", (string kind, HttpContext http, DemoLms lms) =>
         {
             if (LaunchScenario.ParseKind(kind) is not { } launchKind) return Results.NotFound();
@@ -58,7 +59,7 @@ public static class DemoPlatformEndpoints
             """;
     }
 
-    private static string HomePage(DemoLms lms, string pathBase)
+    private static string HomePage(DemoLms lms, string pathBase, string? launch)
     {
         var html = HtmlEncoder.Default;
         var course = DemoData.Course;
@@ -71,7 +72,7 @@ public static class DemoPlatformEndpoints
               nav{background:#2d3b45;color:#fff;padding:1rem} nav h1{font-size:1.1rem} nav ul{list-style:none;padding:0}
               nav li{margin:.6rem 0} nav a{color:#fff;background:#0374b5;display:block;padding:.5rem;border-radius:4px;text-decoration:none}
               nav span{font-size:.8rem;color:#c7cdd1} main{padding:1rem} iframe{width:100%;height:80vh;border:1px solid #c7cdd1}
-              dl{font-size:.75rem;color:#c7cdd1} dt{font-weight:bold}
+              dl{font-size:.75rem;color:#c7cdd1;overflow-wrap:anywhere} dt{font-weight:bold} dd{margin:0 0 .4rem}
             </style></head>
             <body><nav><h1>{{html.Encode(lms.Options.Name)}}</h1><p>{{html.Encode(course.Title)}}</p>
             <ul>
@@ -82,7 +83,9 @@ public static class DemoPlatformEndpoints
             </ul>
             <dl><dt>Issuer</dt><dd>{{html.Encode(lms.Options.Issuer)}}</dd><dt>Client id</dt><dd>{{html.Encode(lms.Options.ClientId)}}</dd>
             <dt>Deployment</dt><dd>{{html.Encode(lms.Options.DeploymentId)}}</dd></dl></nav>
-            <main><iframe name="tool" title="LTI tool" src="about:blank"></iframe></main></body></html>
+            <main><iframe name="tool" title="LTI tool" {{(launch is null
+                ? "srcdoc=\"<p style='font-family:system-ui,sans-serif;color:#6b7780'>Pick a launch on the left: the tool opens here, inside the LMS, through a real signed LTI 1.3 launch.</p>\""
+                : $"src=\"{html.Encode(pathBase)}/start/{launch}\"")}}></iframe></main></body></html>
             """;
     }
 }
