@@ -34,8 +34,8 @@ public sealed partial class PlatformJwksCache(
     {
         var settings = options.Value;
         var stale = snapshot is null || now >= snapshot.ExpiresAt;
-        var unknownKidMayRefresh = now - entry.LastAttempt >= settings.UnknownKidRefreshInterval;
-        if ((stale && now >= entry.NextAttemptAfterFailure) || (!stale && unknownKidMayRefresh))
+        var unknownKidMayRefresh = now.UtcTicks - entry.LastAttemptTicks >= settings.UnknownKidRefreshInterval.Ticks;
+        if ((stale && now.UtcTicks >= entry.NextAttemptAfterFailureTicks) || (!stale && unknownKidMayRefresh))
         {
             snapshot = await RefreshAsync(entry, jwksUri).WaitAsync(cancellationToken);
         }
@@ -59,7 +59,7 @@ public sealed partial class PlatformJwksCache(
         await Task.Yield();
         var settings = options.Value;
         var started = time.GetUtcNow();
-        entry.LastAttempt = started;
+        entry.LastAttemptTicks = started.UtcTicks;
         try
         {
             var client = httpClients.CreateClient(LtiHttpClients.Platform);
@@ -76,7 +76,7 @@ public sealed partial class PlatformJwksCache(
             var keys = JwksParser.Parse(json);
             var snapshot = new Snapshot(keys, started + Lifetime(response.Headers.CacheControl, settings));
             entry.Snapshot = snapshot;
-            entry.NextAttemptAfterFailure = DateTimeOffset.MinValue;
+            entry.NextAttemptAfterFailureTicks = 0;
             LogFetched(logger, jwksUri, keys.Count, snapshot.ExpiresAt);
             return snapshot;
         }
@@ -92,7 +92,7 @@ public sealed partial class PlatformJwksCache(
 
     private Snapshot? Failed(Entry entry, Uri jwksUri, string reason)
     {
-        entry.NextAttemptAfterFailure = time.GetUtcNow() + options.Value.FailureRetryInterval;
+        entry.NextAttemptAfterFailureTicks = (time.GetUtcNow() + options.Value.FailureRetryInterval).UtcTicks;
         var last = entry.Snapshot;
         LogFetchFailed(logger, jwksUri, reason, last is not null);
         return last;
@@ -113,13 +113,28 @@ public sealed partial class PlatformJwksCache(
 
     private sealed record Snapshot(Dictionary<string, PlatformKey> Keys, DateTimeOffset ExpiresAt);
 
+    // Timestamps are UTC ticks in longs read and written with Volatile: a DateTimeOffset is two words and
+    // could be read half-written by a concurrent launch.
     private sealed class Entry
     {
+        private long _lastAttemptTicks;
+        private long _nextAttemptAfterFailureTicks;
+
         public readonly Lock Gate = new();
         public volatile Snapshot? Snapshot;
         public Task<Snapshot?>? Refreshing;
-        public DateTimeOffset LastAttempt = DateTimeOffset.MinValue;
-        public DateTimeOffset NextAttemptAfterFailure = DateTimeOffset.MinValue;
+
+        public long LastAttemptTicks
+        {
+            get => Volatile.Read(ref _lastAttemptTicks);
+            set => Volatile.Write(ref _lastAttemptTicks, value);
+        }
+
+        public long NextAttemptAfterFailureTicks
+        {
+            get => Volatile.Read(ref _nextAttemptAfterFailureTicks);
+            set => Volatile.Write(ref _nextAttemptAfterFailureTicks, value);
+        }
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Fetched platform JWKS {JwksUri}: {KeyCount} usable keys, cached until {ExpiresAt:o}")]

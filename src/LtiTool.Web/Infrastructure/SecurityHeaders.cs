@@ -12,7 +12,8 @@ namespace LtiTool.Web.Infrastructure;
 public sealed class SecurityHeaders(EfPlatformStore platforms, IOptions<LtiToolOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private (string Value, DateTimeOffset ExpiresAt)? _frameAncestors;
+    // One immutable object swapped by reference, so a concurrent reader never sees half of an update.
+    private volatile CachedValue? _frameAncestors;
 
     public async ValueTask ApplyAsync(HttpContext http)
     {
@@ -35,9 +36,11 @@ public sealed class SecurityHeaders(EfPlatformStore platforms, IOptions<LtiToolO
         }
         foreach (var extra in options.Value.FrameAncestors) sources.Add(extra);
         var value = "'self'" + string.Concat(sources.Select(s => " " + s));
-        _frameAncestors = (value, now + CacheFor);
+        _frameAncestors = new CachedValue(value, now + CacheFor);
         return value;
     }
+
+    private sealed record CachedValue(string Value, DateTimeOffset ExpiresAt);
 
     private static void AddOrigin(SortedSet<string> sources, string url)
     {
