@@ -94,25 +94,22 @@ public static class RecordLaunch
 
 
         // A repeat launch finds its context, user and enrolment in one round trip; only a launch into a
-        // course the tool has not seen yet needs a second query for the user. Compiled once: on the launch
-        // path EF would otherwise hash and funcletize the expression tree on every call.
-        private static readonly Func<LtiToolDbContext, string, string?, string, CancellationToken, Task<Known?>> KnownInContext =
-            EF.CompileAsyncQuery((LtiToolDbContext db, string platformId, string? subject, string contextKey, CancellationToken _) =>
-                // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
-                (from c in db.Contexts
-                 where c.PlatformId == platformId && c.ContextKey == contextKey
-                 from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
-                 from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
-                 select new Known(u, c, e)).FirstOrDefault());
-
-        private static readonly Func<LtiToolDbContext, string, string, CancellationToken, Task<UserEntity?>> UserBySubject =
-            EF.CompileAsyncQuery((LtiToolDbContext db, string platformId, string subject, CancellationToken _) =>
-                db.Users.FirstOrDefault(u => u.PlatformId == platformId && u.Subject == subject));
-
+        // course the tool has not seen yet needs a second query for the user. (Not an EF compiled query: those
+        // bind to the first model they meet, and one process may host both providers, as the tests do.)
         private async Task<Known> FindKnownAsync(string platformId, string? subject, string? contextKey, CancellationToken cancellationToken)
         {
-            if (contextKey is not null && await KnownInContext(db, platformId, subject, contextKey, cancellationToken) is { } known) return known;
-            var user = subject is null ? null : await UserBySubject(db, platformId, subject, cancellationToken);
+            if (contextKey is not null)
+            {
+                // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
+                var known = await (
+                    from c in db.Contexts
+                    where c.PlatformId == platformId && c.ContextKey == contextKey
+                    from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
+                    from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
+                    select new Known(u, c, e)).FirstOrDefaultAsync(cancellationToken);
+                if (known is not null) return known;
+            }
+            var user = subject is null ? null : await db.Users.FirstOrDefaultAsync(u => u.PlatformId == platformId && u.Subject == subject, cancellationToken);
             return new Known(user, null, null);
         }
 
