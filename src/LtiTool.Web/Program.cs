@@ -1,5 +1,6 @@
 using LtiTool.Web.Data;
 using LtiTool.Web.Features.Launch;
+using LtiTool.Web.Features.Roles;
 using LtiTool.Web.Features.Session;
 using LtiTool.Web.Features.WellKnown;
 using LtiTool.Web.Infrastructure;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddData(builder.Configuration, builder.Environment);
 builder.Services.AddLti(builder.Configuration, builder.Environment);
+builder.Services.AddRoles(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();

@@ -39,6 +39,12 @@ public sealed class DocumentationTests
         for (var i = 0; i < lti.Platforms.Count; i++) Bind($"Lti:Platforms:{i}", new LtiTool.Lti.Platforms.PlatformOptions());
         Bind("Data", new DataOptions());
         Bind("DemoPlatform", new DemoPlatformOptions());
+        var roles = new LtiTool.Web.Features.Roles.RoleOptions();
+        Bind("Roles", roles);
+        var permissions = new LtiTool.Web.Features.Roles.PermissionOptions();
+        Bind("Permissions", permissions);
+        Assert.Empty(roles.Validate());
+        Assert.Empty(permissions.Validate());
 
         Assert.True(new LtiToolOptionsValidator().Validate(null, lti).Succeeded);
         Assert.Empty(launch.Validate());

@@ -3,6 +3,8 @@ using LtiTool.Lti.Launch;
 using LtiTool.Lti.Roles;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using LtiTool.Web.Features.Roles;
+using Microsoft.Extensions.Options;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,10 +24,10 @@ public static class RecordLaunch
         Guid? ContextId,
         string? UserName,
         string? ContextTitle,
-        IReadOnlyList<InternalRole> Roles,
+        IReadOnlyList<string> Roles,
         IReadOnlyList<string> Permissions);
 
-    public sealed class Handler(LtiToolDbContext db, TimeProvider time) : ICommandHandler<Command, Result>
+    public sealed class Handler(LtiToolDbContext db, TimeProvider time, IOptions<RoleOptions> roleOptions, PermissionMatrix matrix) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -48,7 +50,7 @@ public static class RecordLaunch
             var message = launch.Message!;
             var registration = launch.Registration!;
             var now = time.GetUtcNow().UtcDateTime;
-            var roles = RoleMap.Map(LisRole.ParseAll(message.Roles));
+            var roles = RoleMap.Map(LisRole.ParseAll(message.Roles), RoleMap.CanvasRoleNames(message.Custom, roleOptions.Value), roleOptions.Value).Roles;
             var internalRoles = string.Join(' ', roles);
 
             var known = await FindKnownAsync(registration.Id, message.Subject, message.Context?.Id, cancellationToken);
@@ -87,7 +89,7 @@ public static class RecordLaunch
             };
             db.LaunchRecords.Add(record);
             await db.SaveChangesAsync(cancellationToken);
-            return new Result(record.Id, user?.Id, context?.Id, DisplayName(user), context?.Title ?? context?.Label, roles, Permissions.For(roles));
+            return new Result(record.Id, user?.Id, context?.Id, DisplayName(user), context?.Title ?? context?.Label, roles, matrix.For(registration, roles));
         }
 
         private sealed record Known(UserEntity? User, ContextEntity? Context, EnrolmentEntity? Enrolment);

@@ -1,5 +1,5 @@
 using LtiTool.Web.Data;
-using LtiTool.Web.Features.Launch;
+using LtiTool.Web.Features.Roles;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiTool.Web.Features.Session;
@@ -19,7 +19,7 @@ public static class SessionApi
         return app;
     }
 
-    private static async Task<IResult> GetSessionAsync(HttpContext http, LtiToolDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSessionAsync(HttpContext http, LtiToolDbContext db, PermissionMatrix matrix, CancellationToken cancellationToken)
     {
         if (SessionTokenIssuer.LaunchId(http.User) is not { } launchId) return Results.Unauthorized();
         // The token only points at the launch; everything shown comes from the database.
@@ -31,16 +31,15 @@ public static class SessionApi
             join c in db.Contexts on l.ContextId equals c.Id into contexts
             from c in contexts.DefaultIfEmpty()
             where l.Id == launchId
-            select new { Launch = l, p.Issuer, User = u, Context = c }).FirstOrDefaultAsync(cancellationToken);
+            select new { Launch = l, p.Issuer, p.ClientId, User = u, Context = c }).FirstOrDefaultAsync(cancellationToken);
         if (row is null) return Results.Unauthorized();
 
-        var roles = row.Launch.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(r => Enum.Parse<InternalRole>(r)).ToArray();
+        var roles = row.Launch.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return Results.Ok(new SessionView(
             row.User is null ? null : new UserView(row.User.Id.ToString(), row.User.Name, row.User.Email),
             row.Context is null ? null : new ContextView(row.Context.Id.ToString(), row.Context.Title ?? row.Context.Label),
-            roles.Select(r => r.ToString()).ToArray(),
-            Permissions.For(roles),
+            roles,
+            matrix.For(row.Issuer, row.ClientId, roles),
             row.Issuer,
             row.Launch.DeploymentId,
             row.Launch.MessageType,
