@@ -49,6 +49,17 @@ public static class DemoData
         "Test Student", "Test", "Student", null,
         [Membership + "Learner", SystemUser, TestUser], []);
 
+    /// <summary>An account administrator (Canvas custom admin role "Enterprise").</summary>
+    public static readonly DemoUser Administrator = new("5f6e7d8c-0000-4000-8000-000000000005", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa5",
+        "Irene Administrator", "Irene", "Administrator", "irene.administrator@demo.example.edu",
+        [Institution + "Administrator", SystemUser], []);
+
+    /// <summary>The Canvas role names the administrator's launches carry in canvas_membership_roles.</summary>
+    public const string AdministratorCanvasRoles = "Account Admin,Enterprise";
+
+    /// <summary>The root account, the context of account-navigation launches.</summary>
+    public static readonly (string Id, string Title) Account = ("d3m0acc0unt00000000000000000000000000a1", "Demo University");
+
     /// <summary>An observer of the student.</summary>
     public static readonly DemoUser Observer = new("5f6e7d8c-0000-4000-8000-000000000004", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa4",
         "Olive Observer", "Olive", "Observer", "olive.observer@demo.example.edu",

@@ -140,6 +140,16 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
                 builder.ResourceLink(course.AssignmentResourceLinkId, course.AssignmentTitle, target, placement: null)
                     .WithServices(lineItems, lineItems + "/1", memberships);
                 break;
+            case LaunchKind.AdministratorAccountNavigation:
+                // Canvas: account contexts carry the bare class name as type; the custom parameter bound to
+                // $Canvas.membership.roles names the admin's account roles.
+                builder.Set(Lti.Claims.LtiClaimTypes.Context, new System.Text.Json.Nodes.JsonObject
+                {
+                    ["id"] = DemoData.Account.Id, ["title"] = DemoData.Account.Title, ["type"] = new System.Text.Json.Nodes.JsonArray("Account"),
+                });
+                builder.ResourceLink(DemoData.Account.Id, DemoData.Account.Title, target, placement: "account_navigation");
+                builder.Claims[Lti.Claims.LtiClaimTypes.Custom] = new System.Text.Json.Nodes.JsonObject { ["canvas_membership_roles"] = DemoData.AdministratorCanvasRoles };
+                break;
             case LaunchKind.InstructorDeepLinking:
                 builder.DeepLinking(new Uri(platformBase, $"courses/{course.Label}/deep_linking_response").AbsoluteUri, target, "assignment_selection")
                     .WithServices(lineItems, null, memberships);

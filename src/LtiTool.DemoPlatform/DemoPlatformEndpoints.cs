@@ -80,6 +80,7 @@ public static class DemoPlatformEndpoints
             {{Button("student", "Assignment: " + course.AssignmentTitle, "as Sam Student (Student)")}}
             {{Button("test-student", "Student View", "as the Test Student")}}
             {{Button("observer", "Course navigation as observer", "as Olive Observer (Observer)")}}
+            {{Button("administrator", "Account navigation: administer the tool", "as Irene Administrator (Enterprise)")}}
             </ul>
             <dl><dt>Issuer</dt><dd>{{html.Encode(lms.Options.Issuer)}}</dd><dt>Client id</dt><dd>{{html.Encode(lms.Options.ClientId)}}</dd>
             <dt>Deployment</dt><dd>{{html.Encode(lms.Options.DeploymentId)}}</dd></dl></nav>

@@ -13,6 +13,8 @@ public enum LaunchKind
     ObserverCourseNavigation,
     /// <summary>A teacher choosing content (deep linking, assignment_selection).</summary>
     InstructorDeepLinking,
+    /// <summary>An account administrator from account navigation.</summary>
+    AdministratorAccountNavigation,
 }
 
 /// <summary>A launch the platform will answer at its authorize endpoint.</summary>
@@ -26,6 +28,7 @@ public sealed record LaunchScenario(LaunchKind Kind, Action<LaunchTokenBuilder>?
         LaunchKind.StudentAssignment => DemoData.Student,
         LaunchKind.TestStudentAssignment => DemoData.TestStudent,
         LaunchKind.ObserverCourseNavigation => DemoData.Observer,
+        LaunchKind.AdministratorAccountNavigation => DemoData.Administrator,
         _ => DemoData.Instructor,
     };
 
@@ -37,6 +40,7 @@ public sealed record LaunchScenario(LaunchKind Kind, Action<LaunchTokenBuilder>?
         "test-student" => LaunchKind.TestStudentAssignment,
         "observer" => LaunchKind.ObserverCourseNavigation,
         "deep-linking" => LaunchKind.InstructorDeepLinking,
+        "administrator" => LaunchKind.AdministratorAccountNavigation,
         _ => null,
     };
 }

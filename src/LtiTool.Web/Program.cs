@@ -1,6 +1,7 @@
 using LtiTool.Web.Data;
 using LtiTool.Web.Features.Launch;
 using LtiTool.Web.Features.Roles;
+using LtiTool.Web.Features.Roster;
 using LtiTool.Web.Features.Session;
 using LtiTool.Web.Features.WellKnown;
 using LtiTool.Web.Infrastructure;
@@ -19,6 +20,8 @@ var app = builder.Build();
 app.UseInfrastructure();
 app.MapWellKnown();
 app.MapSession();
+app.MapRoster();
+app.MapRoles();
 app.MapDemoPlatformWhenEnabled();
 app.MapRazorPages();
 

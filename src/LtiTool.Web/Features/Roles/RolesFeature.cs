@@ -12,6 +12,7 @@ public static class RolesFeature
         services.AddOptions<PermissionOptions>().Bind(configuration.GetSection(PermissionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PermissionOptions>, PermissionOptionsValidator>();
         services.AddSingleton<PermissionMatrix>();
+        services.AddPermissionPolicies();
         return services;
     }
 

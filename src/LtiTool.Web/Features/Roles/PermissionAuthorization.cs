@@ -1,0 +1,111 @@
+using LtiTool.Web.Data;
+using LtiTool.Web.Features.Session;
+using LtiTool.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiTool.Web.Features.Roles;
+
+/// <summary>What a session may do, worked out on the server from its launch record and the matrix.</summary>
+public sealed record SessionAccess(Guid LaunchId, Guid? UserId, Guid? ContextId, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
+
+/// <summary>Loads the session's access once per request.</summary>
+public sealed class SessionAccessReader(LtiToolDbContext db, PermissionMatrix matrix)
+{
+    private SessionAccess? _access;
+
+    public async ValueTask<SessionAccess?> ReadAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (_access is not null) return _access;
+        if (SessionTokenIssuer.LaunchId(user) is not { } launchId) return null;
+        var row = await (
+            from l in db.LaunchRecords.AsNoTracking()
+            join p in db.Platforms on l.PlatformId equals p.Id
+            where l.Id == launchId
+            select new { l.UserId, l.ContextId, l.InternalRoles, p.Issuer, p.ClientId }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null) return null;
+        var roles = row.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return _access = new SessionAccess(launchId, row.UserId, row.ContextId, roles, matrix.For(row.Issuer, row.ClientId, roles));
+    }
+}
+
+/// <summary>"The session holds this permission" — one policy per permission, named by <see cref="PermissionPolicies.For"/>.</summary>
+public sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
+
+public sealed class PermissionHandler(SessionAccessReader reader) : AuthorizationHandler<PermissionRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    {
+        var http = context.Resource as HttpContext;
+        var access = await reader.ReadAsync(context.User, http?.RequestAborted ?? default);
+        if (access is null || !access.Permissions.Contains(requirement.Permission)) return;
+        // A session belongs to one course: a route naming another context is refused, whatever the roles.
+        if (http?.GetRouteValue("contextId") is string routeContext
+            && (!Guid.TryParse(routeContext, out var contextId) || contextId != access.ContextId))
+        {
+            context.Fail(new AuthorizationFailureReason(this, PermissionPolicies.CrossContext));
+            return;
+        }
+        context.Succeed(requirement);
+    }
+}
+
+public static class PermissionPolicies
+{
+    public const string CrossContext = "cross_context";
+
+    public static string For(string permission) => "permission:" + permission;
+
+    public static IServiceCollection AddPermissionPolicies(this IServiceCollection services)
+    {
+        services.AddScoped<SessionAccessReader>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenAnswer>();
+        services.AddAuthorizationBuilder().AddPermissionPolicies();
+        return services;
+    }
+
+    private static AuthorizationBuilder AddPermissionPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var permission in Permissions.All)
+        {
+            builder.AddPolicy(For(permission), p => p
+                .AddAuthenticationSchemes(SessionDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PermissionRequirement(permission)));
+        }
+        return builder;
+    }
+
+    /// <summary>Requires the permission on an endpoint.</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(For(permission));
+}
+
+/// <summary>
+/// Every refusal answers the same way: 403 with a JSON problem for APIs (or a page otherwise) naming the
+/// permission or the cross-context rule, and nothing is run or written.
+/// </summary>
+public sealed class ForbiddenAnswer : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (!result.Forbidden)
+        {
+            await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
+        var crossContext = result.AuthorizationFailure?.FailureReasons.Any(r => r.Message == PermissionPolicies.CrossContext) == true;
+        var permission = result.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().FirstOrDefault()?.Permission;
+        var (code, detail) = crossContext
+            ? ("cross_context", "This session belongs to another course. Open the tool from the course you want to work in.")
+            : ("forbidden", $"Your role in this course does not include the permission '{permission}'.");
+        if (context.Request.Path.StartsWithSegments("/api"))
+            await ErrorResponses.WriteProblemAsync(context, StatusCodes.Status403Forbidden, "Forbidden", detail, code);
+        else
+            await ErrorResponses.WritePageAsync(context, StatusCodes.Status403Forbidden, "Not allowed", detail, code);
+    }
+}

@@ -1,0 +1,37 @@
+using LtiTool.Web.Data;
+using LtiTool.Web.Features.Roles;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiTool.Web.Features.Roster;
+
+/// <summary>
+/// The course's people as far as the tool knows them: everyone who has launched it in this context (the NRPS
+/// roster sync of issue #4 fills in the rest). E-mail addresses only for sessions allowed to see identifiers.
+/// </summary>
+public static class RosterApi
+{
+    public sealed record Member(string Id, string? Name, string? Email, IReadOnlyList<string> Roles);
+
+    public static IEndpointRouteBuilder MapRoster(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/contexts/{contextId}/members", GetMembersAsync).RequirePermission(Permissions.ViewRoster);
+        return app;
+    }
+
+    private static async Task<IResult> GetMembersAsync(Guid contextId, HttpContext http, SessionAccessReader reader, LtiToolDbContext db, CancellationToken cancellationToken)
+    {
+        var access = await reader.ReadAsync(http.User, cancellationToken);
+        var showIdentifiers = access!.Permissions.Contains(Permissions.ViewUserIdentifiers);
+        var rows = await (
+            from e in db.Enrolments.AsNoTracking()
+            join u in db.Users on e.UserId equals u.Id
+            where e.ContextId == contextId
+            orderby u.FamilyName, u.GivenName, u.Name
+            select new { u.Id, u.Name, u.GivenName, u.FamilyName, u.Email, e.InternalRoles }).ToListAsync(cancellationToken);
+        return Results.Ok(rows.Select(r => new Member(
+            r.Id.ToString(),
+            r.Name ?? string.Join(' ', new[] { r.GivenName, r.FamilyName }.Where(n => !string.IsNullOrEmpty(n))),
+            showIdentifiers ? r.Email : null,
+            r.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToArray());
+    }
+}
