@@ -2,7 +2,10 @@ using LtiTool.Lti.AspNetCore;
 using LtiTool.Lti.Launch;
 using LtiTool.Web.Features.Session;
 using LtiTool.Web.Features.Shared;
+using LtiTool.Web.Data;
+using LtiTool.Web.Features.Roles;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +14,7 @@ namespace LtiTool.Web.Features.Launch;
 
 /// <summary>The launch (redirect_uri): the LtiLaunch scheme validates, then this page records and renders.</summary>
 [IgnoreAntiforgeryToken]
-public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions) : PageModel
+public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions, LtiToolDbContext db) : PageModel
 {
     private static readonly LtiError NotPosted = new("launch_not_posted", 405, "Launches are posted by the platform",
         "This address receives the platform's form post at the end of an LTI launch. Start the tool from the LMS instead.");
@@ -19,6 +22,9 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions)
     public LtiErrorView? Error { get; private set; }
     public RecordLaunch.Result? Launch { get; private set; }
     public string? SessionToken { get; private set; }
+    public IReadOnlyList<RecentLaunch> RecentLaunches { get; private set; } = [];
+
+    public sealed record RecentLaunch(Guid Id, DateTime At, string? UserName, string? ContextTitle, string Roles);
 
     public IActionResult OnGet() => Fail(NotPosted);
 
@@ -33,6 +39,18 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions)
         Launch = await mediator.Send(new RecordLaunch.Command(result, result.BrowserBound ? "cookie" : "none"), cancellationToken);
         SessionToken = sessions.Issue(Launch.LaunchId, Launch.UserId, Launch.ContextId);
         SessionAuthentication.AppendCookie(Response, SessionToken, sessions.Lifetime);
+        // Support staff land on the launches they may inspect.
+        if (Launch.Permissions.Contains(Permissions.ViewAuditLog))
+        {
+            RecentLaunches = await (
+                from l in db.LaunchRecords.AsNoTracking()
+                join u in db.Users on l.UserId equals u.Id into users
+                from u in users.DefaultIfEmpty()
+                join c in db.Contexts on l.ContextId equals c.Id into contexts
+                from c in contexts.DefaultIfEmpty()
+                orderby l.CreatedAt descending, l.Id descending
+                select new RecentLaunch(l.Id, l.CreatedAt, u.Name, c.Title, l.InternalRoles)).Take(20).ToListAsync(cancellationToken);
+        }
         return Page();
     }
 

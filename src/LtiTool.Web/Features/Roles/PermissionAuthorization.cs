@@ -55,7 +55,10 @@ public static class PermissionPolicies
 {
     public const string CrossContext = "cross_context";
 
-    public static string For(string permission) => "permission:" + permission;
+    /// <summary>Policy names are this prefix and the permission, so attributes can name them as constants.</summary>
+    public const string Prefix = "permission:";
+
+    public static string For(string permission) => Prefix + permission;
 
     public static IServiceCollection AddPermissionPolicies(this IServiceCollection services)
     {

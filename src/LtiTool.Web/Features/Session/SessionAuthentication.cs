@@ -50,19 +50,22 @@ public static class SessionAuthentication
                         var error = LtiErrors.SessionInvalid;
                         ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         ctx.Response.Headers.WWWAuthenticate = "Bearer";
-                        await ErrorResponses.WriteProblemAsync(ctx.HttpContext, error.StatusCode, error.Title, error.Description, error.Code);
+                        if (ctx.Request.Path.StartsWithSegments("/api"))
+                            await ErrorResponses.WriteProblemAsync(ctx.HttpContext, error.StatusCode, error.Title, error.Description, error.Code);
+                        else
+                            await ErrorResponses.WritePageAsync(ctx.HttpContext, error.StatusCode, error.Title, error.Description, error.Code);
                     },
                 };
             });
         return builder.AddJwtBearer(SessionDefaults.AuthenticationScheme, _ => { });
     }
 
-    /// <summary>Sets the token as a partitioned cookie too, for browsers that keep it.</summary>
+    /// <summary>Sets the token as a partitioned cookie too, for browsers that keep it (GET pages and APIs read it).</summary>
     public static void AppendCookie(HttpResponse response, string token, TimeSpan lifetime)
     {
         var options = new CookieOptions
         {
-            Path = "/api", HttpOnly = true, Secure = true, SameSite = SameSiteMode.None, IsEssential = true, MaxAge = lifetime,
+            Path = "/", HttpOnly = true, Secure = true, SameSite = SameSiteMode.None, IsEssential = true, MaxAge = lifetime,
         };
         options.Extensions.Add("Partitioned");
         response.Cookies.Append(SessionDefaults.CookieName, token, options);
