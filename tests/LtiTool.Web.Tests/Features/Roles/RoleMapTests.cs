@@ -56,6 +56,34 @@ public sealed class RoleMapTests
         Assert.Equal(expected, Map(urns));
     }
 
+    // Canvas's other two vocabularies, row by row (Lti::SubstitutionsHelper): LIS_ROLE_MAP (LTI 1.1, via the
+    // LtiOutbound role constants) and the legacy LIS_V2_ROLE_MAP with its lowercase 'instructor' typo.
+    [Theory]
+    [InlineData("LTI 1.1 StudentEnrollment", new[] { "Learner" }, new[] { CourseRoles.Student })]
+    [InlineData("LTI 1.1 TeacherEnrollment", new[] { "Instructor" }, new[] { CourseRoles.Teacher })]
+    [InlineData("LTI 1.1 TaEnrollment", new[] { "urn:lti:role:ims/lis/TeachingAssistant" }, new[] { CourseRoles.TeachingAssistant })]
+    [InlineData("LTI 1.1 DesignerEnrollment", new[] { "ContentDeveloper" }, new[] { CourseRoles.Designer })]
+    [InlineData("LTI 1.1 ObserverEnrollment", new[] { "urn:lti:role:ims/lis/Learner/NonCreditLearner" }, new[] { CourseRoles.Observer })]
+    [InlineData("LTI 1.1 StudentViewEnrollment", new[] { "Learner" }, new[] { CourseRoles.Student })]
+    [InlineData("LTI 1.1 user", new[] { "urn:lti:sysrole:ims/lis/User" }, new string[0])]
+    [InlineData("LTI 1.1 siteadmin", new[] { "urn:lti:sysrole:ims/lis/SysAdmin" }, new string[0])]
+    [InlineData("LTI 1.1 teacher", new[] { "urn:lti:instrole:ims/lis/Instructor" }, new string[0])]
+    [InlineData("LTI 1.1 student", new[] { "urn:lti:instrole:ims/lis/Student" }, new string[0])]
+    [InlineData("LTI 1.1 admin / AccountUser", new[] { "urn:lti:instrole:ims/lis/Administrator" }, new string[0])]
+    [InlineData("LTI 1.1 no user", new[] { "urn:lti:sysrole:ims/lis/None" }, new string[0])]
+    [InlineData("LIS v2 TaEnrollment (typo)", new[] { "http://purl.imsglobal.org/vocab/lis/v2/membership/instructor#TeachingAssistant", M + "Instructor" }, new[] { CourseRoles.TeachingAssistant })]
+    [InlineData("LIS v2 StudentEnrollment", new[] { M + "Learner" }, new[] { CourseRoles.Student })]
+    [InlineData("LIS v2 TeacherEnrollment", new[] { M + "Instructor" }, new[] { CourseRoles.Teacher })]
+    [InlineData("LIS v2 DesignerEnrollment", new[] { M + "ContentDeveloper" }, new[] { CourseRoles.Designer })]
+    [InlineData("LIS v2 ObserverEnrollment", new[] { M + "Mentor" }, new[] { CourseRoles.Observer })]
+    [InlineData("LIS v2 StudentViewEnrollment", new[] { M + "Learner" }, new[] { CourseRoles.Student })]
+    [InlineData("LIS v2 none", new[] { "http://purl.imsglobal.org/vocab/lis/v2/person#None" }, new string[0])]
+    public void Map_CanvasLegacyRoleTables(string row, string[] urns, string[] expected)
+    {
+        Assert.False(string.IsNullOrEmpty(row));
+        Assert.Equal(expected, Map(urns));
+    }
+
     [Theory]
     [InlineData("urn:lti:role:ims/lis/Learner", CourseRoles.Student)]
     [InlineData("urn:lti:role:ims/lis/Learner/NonCreditLearner", CourseRoles.Observer)]
