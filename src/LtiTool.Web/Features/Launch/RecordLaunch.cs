@@ -96,23 +96,36 @@ public static class RecordLaunch
 
 
         // A repeat launch finds its context, user and enrolment in one round trip; only a launch into a
-        // course the tool has not seen yet needs a second query for the user. (Not an EF compiled query: those
-        // bind to the first model they meet, and one process may host both providers, as the tests do.)
+        // course the tool has not seen yet needs a second query for the user.
         private async Task<Known> FindKnownAsync(string platformId, string? subject, string? contextKey, CancellationToken cancellationToken)
         {
             if (contextKey is not null)
             {
-                // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
-                var known = await (
-                    from c in db.Contexts
-                    where c.PlatformId == platformId && c.ContextKey == contextKey
-                    from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
-                    from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
-                    select new Known(u, c, e)).FirstOrDefaultAsync(cancellationToken);
+                var known = db switch
+                {
+                    SqliteLtiToolDbContext sqlite => await KnownQuery<SqliteLtiToolDbContext>.Find(sqlite, platformId, subject, contextKey, cancellationToken),
+                    PostgresLtiToolDbContext postgres => await KnownQuery<PostgresLtiToolDbContext>.Find(postgres, platformId, subject, contextKey, cancellationToken),
+                    _ => throw new NotSupportedException($"No compiled launch query for {db.GetType().Name}."),
+                };
                 if (known is not null) return known;
             }
             var user = subject is null ? null : await db.Users.FirstOrDefaultAsync(u => u.PlatformId == platformId && u.Subject == subject, cancellationToken);
             return new Known(user, null, null);
+        }
+
+        // Compiled: EF's per-call work on this three-way join (cache key, parameters) cost ~0.2 ms of CPU per
+        // launch. A compiled query binds to the first model it meets, so there is one per concrete context
+        // type: each provider's context has its own model, and one process may host both (the tests do).
+        private static class KnownQuery<TContext> where TContext : LtiToolDbContext
+        {
+            public static readonly Func<TContext, string, string?, string, CancellationToken, Task<Known?>> Find =
+                EF.CompileAsyncQuery((TContext db, string platformId, string? subject, string contextKey, CancellationToken _) =>
+                    // Plain LEFT JOINs: SQLite has no APPLY, so no entity subqueries in the projection.
+                    (from c in db.Contexts
+                     where c.PlatformId == platformId && c.ContextKey == contextKey
+                     from u in db.Users.Where(u => u.PlatformId == platformId && u.Subject == subject).DefaultIfEmpty()
+                     from e in db.Enrolments.Where(e => e.ContextId == c.Id && e.UserId == u!.Id).DefaultIfEmpty()
+                     select new Known(u, c, e)).FirstOrDefault());
         }
 
         private UserEntity UpsertUser(UserEntity? user, string platformId, string subject, LaunchMessage message, DateTime now)
