@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using LtiTool.Lti.Keys;
 using LtiTool.Lti.Launch;
 using LtiTool.Lti.Login;
+using LtiTool.Lti.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,5 +54,36 @@ public static class LtiServiceCollectionExtensions
             });
 
         return services.AddAuthentication().AddScheme<LtiLaunchOptions, LtiLaunchHandler>(LtiLaunchDefaults.AuthenticationScheme, null);
+    }
+
+    /// <summary>
+    /// Adds the service token client and the HttpClient for platform services: timeouts, retries with jittered
+    /// backoff on 5xx, 408 and 429 honouring Retry-After. The app registers the <see cref="ToolKeySet"/>.
+    /// </summary>
+    public static IServiceCollection AddLtiServices(this IServiceCollection services, IConfiguration lti)
+    {
+        services.AddOptions<PlatformTokenOptions>().Bind(lti.GetSection("Services"));
+        services.TryAddSingleton<PlatformTokenClient>();
+        services.AddHttpClient(LtiHttpClients.Services, client =>
+            {
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddResilienceHandler("services", pipeline =>
+            {
+                // Real clock for network waits (see the platform client above).
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddTimeout(TimeSpan.FromSeconds(90));
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 4,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = TimeSpan.FromMilliseconds(500),
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(20));
+            });
+        return services;
     }
 }

@@ -143,6 +143,17 @@ public static class LtiErrors
     public static readonly LtiError ClaimInvalid = E("claim_invalid", "Malformed claim",
         "A claim of the id_token has the wrong type or shape.");
 
+    // ---- Services (OAuth 2 client credentials, Security Framework 1.0 §4.1) ----
+    /// <summary>The registration has no token endpoint.</summary>
+    public static readonly LtiError TokenEndpointMissing = E("token_endpoint_missing", "No token endpoint",
+        "The platform registration has no token endpoint, so the tool cannot call its services (roster, grades). An administrator must add it.", 502);
+    /// <summary>The platform refused to issue a token.</summary>
+    public static readonly LtiError TokenRefused = E("token_refused", "The platform refused a service token",
+        "The platform's token endpoint refused the tool's request. Its answer is shown below; check that the developer key is on, has the scopes, and uses this tool's public JWK URL.", 502);
+    /// <summary>The token endpoint could not be reached or answered nonsense.</summary>
+    public static readonly LtiError TokenEndpointUnavailable = E("token_endpoint_unavailable", "Token endpoint unavailable",
+        "The platform's token endpoint could not be reached or did not answer with a token. The tool will try again.", 503);
+
     // ---- Session ----
     /// <summary>The launch completed but no session can be found for an API call.</summary>
     public static readonly LtiError SessionInvalid = E("session_invalid", "No valid session",
