@@ -32,6 +32,11 @@ public static class DemoPlatformEndpoints
                 ? Results.Text("Invalid redirect_uri", "text/plain", statusCode: StatusCodes.Status400BadRequest)
                 : Html(AutoPostPage("Signing in to the tool…", response.RedirectUri, response.Fields));
         });
+        group.MapPost("/token", (HttpContext http, DemoTokenEndpoint tokens) =>
+        {
+            var toolBase = ToolBase(http.Request);
+            return tokens.HandleAsync(http.Request, new Uri(toolBase, pathBase.TrimStart('/') + "/token"), new Uri(toolBase, LtiLaunchDefaults.JwksPath.TrimStart('/')));
+        }).DisableAntiforgery();
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
             if (!lms.JwksAvailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -12,6 +12,8 @@ public static class DemoPlatformServiceCollectionExtensions
     {
         services.AddOptions<DemoPlatformOptions>().Bind(section);
         services.TryAddSingleton<DemoLms>();
+        services.TryAddSingleton<DemoTokenEndpoint>();
+        services.AddHttpClient(DemoTokenEndpoint.HttpClientName);
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class LaunchFeature
     {
         var lti = configuration.GetSection(LtiToolOptions.Section);
         services.AddLtiLaunch(lti).AddLtiSession();
+        services.AddLtiServices(lti);
         services.AddAuthorization();
         services.AddOptions<ToolKeyOptions>().Bind(lti.GetSection("Keys"));
         services.AddSingleton(sp => ToolKeySetLoader.Load(
