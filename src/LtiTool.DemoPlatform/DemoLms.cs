@@ -26,6 +26,9 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
     /// <summary>Whether the JWKS endpoint answers (tests switch it off to simulate an outage).</summary>
     public bool JwksAvailable { get; set; } = true;
 
+    /// <summary>Whether the NRPS endpoint answers (tests switch it off to simulate an outage).</summary>
+    public bool NrpsAvailable { get; set; } = true;
+
     /// <summary>How many times the JWKS endpoint was asked.</summary>
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 

@@ -37,6 +37,8 @@ public static class DemoPlatformEndpoints
             var toolBase = ToolBase(http.Request);
             return tokens.HandleAsync(http.Request, new Uri(toolBase, pathBase.TrimStart('/') + "/token"), new Uri(toolBase, LtiLaunchDefaults.JwksPath.TrimStart('/')));
         }).DisableAntiforgery();
+        group.MapGet("/api/lti/courses/{course}/names_and_roles", (HttpContext http, DemoLms lms, DemoTokenEndpoint tokens) =>
+            DemoNrpsEndpoint.Handle(http.Request, lms, tokens));
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
             if (!lms.JwksAvailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -15,6 +15,8 @@ public sealed class DemoPlatformOptions
     public string DeploymentId { get; set; } = "1:d3m0d3pl0ym3nt000000000000000000000000a1";
     /// <summary>Its display name.</summary>
     public string Name { get; set; } = "Demo LMS";
+    /// <summary>How many generated students the demo course has besides the demo people (NRPS pages them).</summary>
+    public int GeneratedStudents { get; set; } = 200;
     /// <summary>How long a prepared launch (the message hint) stays usable; Canvas uses 5 minutes.</summary>
     public TimeSpan MessageHintLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -57,13 +57,16 @@ public static class LtiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the service token client and the HttpClient for platform services: timeouts, retries with jittered
-    /// backoff on 5xx, 408 and 429 honouring Retry-After. The app registers the <see cref="ToolKeySet"/>.
+    /// Adds the service token client, the NRPS client and the HttpClient for platform services: timeouts,
+    /// retries with jittered exponential backoff on 5xx, 408 and 429 honouring Retry-After (Lti:Services).
+    /// The app registers the <see cref="ToolKeySet"/>.
     /// </summary>
     public static IServiceCollection AddLtiServices(this IServiceCollection services, IConfiguration lti)
     {
         services.AddOptions<PlatformTokenOptions>().Bind(lti.GetSection("Services"));
+        var settings = lti.GetSection("Services").Get<PlatformTokenOptions>() ?? new PlatformTokenOptions();
         services.TryAddSingleton<PlatformTokenClient>();
+        services.TryAddSingleton<Services.Nrps.NrpsClient>();
         services.AddHttpClient(LtiHttpClients.Services, client =>
             {
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
@@ -73,16 +76,16 @@ public static class LtiServiceCollectionExtensions
             {
                 // Real clock for network waits (see the platform client above).
                 pipeline.TimeProvider = TimeProvider.System;
-                pipeline.AddTimeout(TimeSpan.FromSeconds(90));
+                pipeline.AddTimeout(settings.TotalTimeout);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    MaxRetryAttempts = 4,
+                    MaxRetryAttempts = settings.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
-                    Delay = TimeSpan.FromMilliseconds(500),
+                    Delay = settings.RetryBaseDelay,
                     UseJitter = true,
                     ShouldRetryAfterHeader = true,
                 });
-                pipeline.AddTimeout(TimeSpan.FromSeconds(20));
+                pipeline.AddTimeout(settings.AttemptTimeout);
             });
         return services;
     }

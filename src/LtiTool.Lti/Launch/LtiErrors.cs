@@ -154,6 +154,13 @@ public static class LtiErrors
     public static readonly LtiError TokenEndpointUnavailable = E("token_endpoint_unavailable", "Token endpoint unavailable",
         "The platform's token endpoint could not be reached or did not answer with a token. The tool will try again.", 503);
 
+    /// <summary>A service (NRPS, AGS) answered with an error status.</summary>
+    public static readonly LtiError ServiceCallFailed = E("service_call_failed", "The platform's service failed",
+        "A call to the platform's roster or gradebook service failed after retries. The tool keeps what it has and tries again later.", 502);
+    /// <summary>A service answered something that is not what the spec says.</summary>
+    public static readonly LtiError ServiceResponseInvalid = E("service_response_invalid", "Unexpected answer from the platform",
+        "The platform's roster or gradebook service answered with something the tool cannot read. Nothing was changed.", 502);
+
     // ---- Session ----
     /// <summary>The launch completed but no session can be found for an API call.</summary>
     public static readonly LtiError SessionInvalid = E("session_invalid", "No valid session",
