@@ -29,4 +29,25 @@ public sealed class PostgresLaunchTests
         Assert.Equal(2, await db.LaunchRecords.CountAsync());
         Assert.Equal(2, await db.Enrolments.CountAsync());
     }
+
+    [PostgresFact]
+    public async Task RosterSync_OnPostgres_MarksLeaversWithTheSameSql()
+    {
+        using var database = new PostgresDatabase();
+        var settings = database.Settings;
+        settings["Lti:Services:RetryBaseDelay"] = "00:00:00.010";
+        using var app = new LtiToolApp(settings);
+        var outcome = await app.LaunchAsync(LaunchKind.InstructorCourseNavigation);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", outcome.SessionToken);
+        var contextId = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/session")).RootElement.GetProperty("context").GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/contexts/{contextId}/roster/sync", null)).StatusCode);
+        app.Platform.Options.GeneratedStudents = 190;
+        var second = System.Text.Json.JsonDocument.Parse(await (await client.PostAsync($"/api/contexts/{contextId}/roster/sync", null)).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(10, second.GetProperty("left").GetInt32());
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(204, await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().Enrolments.CountAsync());
+    }
 }

@@ -76,6 +76,7 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         b.ToTable("enrolments");
         b.HasKey(e => e.Id);
         b.HasIndex(e => new { e.ContextId, e.UserId }).IsUnique();
+        b.Property(e => e.Status).HasMaxLength(16).HasDefaultValue(EnrolmentStatus.Active);
         b.Property(e => e.Roles).HasMaxLength(8192);
         b.HasOne<ContextEntity>().WithMany().HasForeignKey(e => e.ContextId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<UserEntity>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -25,6 +25,10 @@ public sealed class ContextEntity
     public string? Types { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>When the roster was last read completely from the platform (NRPS).</summary>
+    public DateTime? RosterSyncedAt { get; set; }
+    /// <summary>Why the last roster sync failed (error code and detail), if it did.</summary>
+    public string? RosterSyncError { get; set; }
 }
 
 public sealed class EnrolmentEntity
@@ -35,8 +39,16 @@ public sealed class EnrolmentEntity
     /// <summary>The LIS role URNs of the latest launch, space-separated (URNs contain no spaces).</summary>
     public required string Roles { get; set; }
     public required string InternalRoles { get; set; }
+    /// <summary>Active, or Left when a complete roster sync no longer lists the member (never deleted).</summary>
+    public string Status { get; set; } = EnrolmentStatus.Active;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+public static class EnrolmentStatus
+{
+    public const string Active = "Active";
+    public const string Left = "Left";
 }
 
 public sealed class LaunchRecordEntity

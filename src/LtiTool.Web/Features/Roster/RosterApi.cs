@@ -10,12 +10,24 @@ namespace LtiTool.Web.Features.Roster;
 /// </summary>
 public static class RosterApi
 {
-    public sealed record Member(string Id, string? Name, string? Email, IReadOnlyList<string> Roles);
+    public sealed record Member(string Id, string? Name, string? Email, IReadOnlyList<string> Roles, string Status);
 
     public static IEndpointRouteBuilder MapRoster(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/contexts/{contextId}/members", GetMembersAsync).RequirePermission(Permissions.ViewRoster);
+        // Staff only (it calls the platform on the course's behalf); a POST needs the bearer header, which no
+        // cross-site form can add (the session cookie only authenticates reads).
+        app.MapPost("/api/contexts/{contextId}/roster/sync", SyncAsync).RequirePermission(Permissions.ViewUserIdentifiers);
         return app;
+    }
+
+    private static async Task<IResult> SyncAsync(Guid contextId, HttpContext http, Mediator.IMediator mediator, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new SyncRoster.Command(contextId), cancellationToken);
+        if (result.Succeeded) return Results.Ok(new { members = result.Members, added = result.Added, left = result.Left, syncedAt = result.SyncedAt });
+        var error = result.Error!;
+        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description,
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier });
     }
 
     private static async Task<IResult> GetMembersAsync(Guid contextId, HttpContext http, SessionAccessReader reader, LtiToolDbContext db, CancellationToken cancellationToken)
@@ -27,11 +39,11 @@ public static class RosterApi
             join u in db.Users on e.UserId equals u.Id
             where e.ContextId == contextId
             orderby u.FamilyName, u.GivenName, u.Name
-            select new { u.Id, u.Name, u.GivenName, u.FamilyName, u.Email, e.InternalRoles }).ToListAsync(cancellationToken);
+            select new { u.Id, u.Name, u.GivenName, u.FamilyName, u.Email, e.InternalRoles, e.Status }).ToListAsync(cancellationToken);
         return Results.Ok(rows.Select(r => new Member(
             r.Id.ToString(),
             r.Name ?? string.Join(' ', new[] { r.GivenName, r.FamilyName }.Where(n => !string.IsNullOrEmpty(n))),
             showIdentifiers ? r.Email : null,
-            r.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToArray());
+            r.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Status)).ToArray());
     }
 }

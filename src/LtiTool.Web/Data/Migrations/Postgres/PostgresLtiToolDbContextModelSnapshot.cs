@@ -50,6 +50,13 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("RosterSyncError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTime?>("RosterSyncedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Title")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -119,6 +126,13 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(8192)
                         .HasColumnType("character varying(8192)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Active");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -45,6 +45,13 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RosterSyncError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RosterSyncedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -112,6 +119,13 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Active");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
