@@ -13,6 +13,7 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddData(builder.Configuration, builder.Environment);
 builder.Services.AddLti(builder.Configuration, builder.Environment);
 builder.Services.AddRoles(builder.Configuration);
+builder.Services.AddRoster(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();

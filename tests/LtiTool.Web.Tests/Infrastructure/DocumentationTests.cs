@@ -40,6 +40,7 @@ public sealed class DocumentationTests
         for (var i = 0; i < lti.Platforms.Count; i++) Bind($"Lti:Platforms:{i}", new LtiTool.Lti.Platforms.PlatformOptions());
         Bind("Data", new DataOptions());
         Bind("DemoPlatform", new DemoPlatformOptions());
+        Bind("Roster", new LtiTool.Web.Features.Roster.RosterOptions());
         var roles = new LtiTool.Web.Features.Roles.RoleOptions();
         Bind("Roles", roles);
         var permissions = new LtiTool.Web.Features.Roles.PermissionOptions();

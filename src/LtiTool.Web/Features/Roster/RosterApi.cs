@@ -12,8 +12,21 @@ public static class RosterApi
 {
     public sealed record Member(string Id, string? Name, string? Email, IReadOnlyList<string> Roles, string Status);
 
+    /// <summary>Roster sync settings and the scheduled refresh.</summary>
+    public static IServiceCollection AddRoster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.Section));
+        services.AddSingleton<RosterRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RosterRefreshService>());
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapRoster(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/contexts/{contextId}/roster/status", async (Guid contextId, LtiToolDbContext db, CancellationToken cancellationToken) =>
+            Results.Ok(await db.Contexts.Where(c => c.Id == contextId)
+                .Select(c => new { syncedAt = c.RosterSyncedAt, error = c.RosterSyncError }).FirstOrDefaultAsync(cancellationToken)))
+            .RequirePermission(Permissions.ViewRoster);
         app.MapGet("/api/contexts/{contextId}/members", GetMembersAsync).RequirePermission(Permissions.ViewRoster);
         // Staff only (it calls the platform on the course's behalf); a POST needs the bearer header, which no
         // cross-site form can add (the session cookie only authenticates reads).

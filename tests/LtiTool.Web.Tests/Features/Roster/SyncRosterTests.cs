@@ -107,4 +107,22 @@ public sealed class SyncRosterTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task ScheduledRefresh_SyncsCoursesWhoseRosterIsDue_AndStatusShowsWhen()
+    {
+        var (teacher, contextId) = await TeacherAsync();
+        var refresh = _app.Services.GetRequiredService<LtiTool.Web.Features.Roster.RosterRefreshService>();
+
+        Assert.Equal(1, await refresh.RunOnceAsync(default));   // never read: due
+        Assert.Equal(0, await refresh.RunOnceAsync(default));   // fresh: not due
+        _app.Time.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await refresh.RunOnceAsync(default));   // older than the interval: due again
+
+        (teacher, _) = await TeacherAsync();                     // the first session expired with the clock
+        var status = await JsonAsync(await teacher.GetAsync($"/api/contexts/{contextId}/roster/status"));
+        Assert.Equal(_app.Time.GetUtcNow().UtcDateTime, status.GetProperty("syncedAt").GetDateTime().ToUniversalTime());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("error").ValueKind);
+        Assert.Equal(204, (await JsonAsync(await teacher.GetAsync($"/api/contexts/{contextId}/members"))).GetArrayLength());
+    }
 }
