@@ -116,8 +116,10 @@ public sealed class SyncRosterTests : IDisposable
 
         Assert.Equal(1, await refresh.RunOnceAsync(default));   // never read: due
         Assert.Equal(0, await refresh.RunOnceAsync(default));   // fresh: not due
+        // Older than the interval: due again. Moving the clock also fires the service's own timer, so either
+        // that run or this one reads it; what counts is that it was read at the new time.
         _app.Time.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await refresh.RunOnceAsync(default));   // older than the interval: due again
+        await refresh.RunOnceAsync(default);
 
         (teacher, _) = await TeacherAsync();                     // the first session expired with the clock
         var status = await JsonAsync(await teacher.GetAsync($"/api/contexts/{contextId}/roster/status"));
