@@ -2,6 +2,12 @@ namespace LtiTool.Web.Data.Entities;
 
 public sealed class UserEntity
 {
+    /// <summary>What to call a person: the full name, else given and family names, else nothing.</summary>
+    public static string? DisplayName(string? name, string? givenName, string? familyName) =>
+        !string.IsNullOrWhiteSpace(name) ? name
+        : string.Join(' ', new[] { givenName, familyName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } joined ? joined
+        : null;
+
     public Guid Id { get; set; }
     public required string PlatformId { get; set; }
     public required string Subject { get; set; }

@@ -181,6 +181,6 @@ public static class RecordLaunch
 
         private static string? DisplayName(UserEntity? user) => user is null
             ? null
-            : user.Name ?? (string.Join(' ', new[] { user.GivenName, user.FamilyName }.Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } n ? n : user.Email);
+            : UserEntity.DisplayName(user.Name, user.GivenName, user.FamilyName) ?? user.Email;
     }
 }

@@ -11,7 +11,6 @@ namespace LtiTool.Web.Features.Roster;
 [Authorize(Policy = PermissionPolicies.Prefix + Permissions.ViewRoster)]
 public sealed class PeopleModel(LtiToolDbContext db, SessionAccessReader access) : PageModel
 {
-    public sealed record Person(string? Name, string? Email, IReadOnlyList<string> Roles, string Status);
 
     public Guid ContextId { get; private set; }
     public string? ContextTitle { get; private set; }
@@ -21,7 +20,7 @@ public sealed class PeopleModel(LtiToolDbContext db, SessionAccessReader access)
     public bool CanRefresh { get; private set; }
     public string? Role { get; private set; }
     public IReadOnlyList<string> RolesPresent { get; private set; } = [];
-    public IReadOnlyList<Person> People { get; private set; } = [];
+    public IReadOnlyList<RosterApi.Member> People { get; private set; } = [];
     public string? SessionToken { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid contextId, string? role, CancellationToken cancellationToken)
@@ -39,17 +38,7 @@ public sealed class PeopleModel(LtiToolDbContext db, SessionAccessReader access)
         // The page's script needs the token for its one POST; the cookie only authorizes reads.
         SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
 
-        var rows = await (
-            from e in db.Enrolments.AsNoTracking()
-            join u in db.Users on e.UserId equals u.Id
-            where e.ContextId == contextId
-            orderby e.Status, u.FamilyName, u.GivenName, u.Name
-            select new { u.Name, u.GivenName, u.FamilyName, u.Email, e.InternalRoles, e.Status }).ToListAsync(cancellationToken);
-        var people = rows.Select(r => new Person(
-            r.Name ?? string.Join(' ', new[] { r.GivenName, r.FamilyName }.Where(n => !string.IsNullOrEmpty(n))),
-            ShowEmails ? r.Email : null,
-            r.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            r.Status)).ToList();
+        var people = await RosterApi.ReadMembersAsync(db, contextId, ShowEmails, cancellationToken);
         RolesPresent = people.SelectMany(p => p.Roles).Distinct().Order(StringComparer.Ordinal).ToArray();
         People = Role is null ? people : people.Where(p => p.Roles.Contains(Role)).ToList();
         return Page();

@@ -1,4 +1,5 @@
 using LtiTool.Web.Data;
+using LtiTool.Web.Data.Entities;
 using LtiTool.Web.Features.Roles;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,16 +48,22 @@ public static class RosterApi
     {
         var access = await reader.ReadAsync(http.User, cancellationToken);
         var showIdentifiers = access!.Permissions.Contains(Permissions.ViewUserIdentifiers);
+        return Results.Ok(await ReadMembersAsync(db, contextId, showIdentifiers, cancellationToken));
+    }
+
+    /// <summary>The course's members, active first, by family name; e-mails only when allowed.</summary>
+    public static async Task<IReadOnlyList<Member>> ReadMembersAsync(LtiToolDbContext db, Guid contextId, bool showIdentifiers, CancellationToken cancellationToken)
+    {
         var rows = await (
             from e in db.Enrolments.AsNoTracking()
             join u in db.Users on e.UserId equals u.Id
             where e.ContextId == contextId
-            orderby u.FamilyName, u.GivenName, u.Name
+            orderby e.Status, u.FamilyName, u.GivenName, u.Name
             select new { u.Id, u.Name, u.GivenName, u.FamilyName, u.Email, e.InternalRoles, e.Status }).ToListAsync(cancellationToken);
-        return Results.Ok(rows.Select(r => new Member(
+        return rows.Select(r => new Member(
             r.Id.ToString(),
-            r.Name ?? string.Join(' ', new[] { r.GivenName, r.FamilyName }.Where(n => !string.IsNullOrEmpty(n))),
+            UserEntity.DisplayName(r.Name, r.GivenName, r.FamilyName),
             showIdentifiers ? r.Email : null,
-            r.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Status)).ToArray());
+            r.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.Status)).ToArray();
     }
 }
