@@ -58,7 +58,8 @@ public static class LtiServiceCollectionExtensions
 
     /// <summary>
     /// Adds the service token client, the NRPS client and the HttpClient for platform services: timeouts,
-    /// retries with jittered exponential backoff on 5xx, 408 and 429 honouring Retry-After (Lti:Services).
+    /// retries with jittered exponential backoff on 5xx, 408, 429 and Canvas's 403 "Rate Limit Exceeded",
+    /// honouring Retry-After (Lti:Services).
     /// The app registers the <see cref="ToolKeySet"/>.
     /// </summary>
     public static IServiceCollection AddLtiServices(this IServiceCollection services, IConfiguration lti)
@@ -84,6 +85,7 @@ public static class LtiServiceCollectionExtensions
                     Delay = settings.RetryBaseDelay,
                     UseJitter = true,
                     ShouldRetryAfterHeader = true,
+                    ShouldHandle = RateLimit.ShouldRetryAsync,
                 });
                 pipeline.AddTimeout(settings.AttemptTimeout);
             });
