@@ -39,6 +39,12 @@ public static class DemoPlatformEndpoints
         }).DisableAntiforgery();
         group.MapGet("/api/lti/courses/{course}/names_and_roles", (HttpContext http, DemoLms lms, DemoTokenEndpoint tokens) =>
             DemoNrpsEndpoint.Handle(http.Request, lms, tokens));
+        var lineItems = group.MapGroup("/api/lti/courses/{course}/line_items").DisableAntiforgery();
+        lineItems.MapGet("/", (HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.List(http.Request, tokens));
+        lineItems.MapPost("/", (HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.CreateAsync(http.Request, tokens));
+        lineItems.MapGet("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Get(http.Request, id, tokens));
+        lineItems.MapPut("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.UpdateAsync(http.Request, id, tokens));
+        lineItems.MapDelete("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Delete(http.Request, id, tokens));
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
             if (!lms.JwksAvailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

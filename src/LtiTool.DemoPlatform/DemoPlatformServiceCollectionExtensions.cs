@@ -13,6 +13,7 @@ public static class DemoPlatformServiceCollectionExtensions
         services.AddOptions<DemoPlatformOptions>().Bind(section);
         services.TryAddSingleton<DemoLms>();
         services.TryAddSingleton<DemoTokenEndpoint>();
+        services.TryAddSingleton<DemoGradebook>();
         services.AddHttpClient(DemoTokenEndpoint.HttpClientName);
         return services;
     }

@@ -67,7 +67,9 @@ public static class LtiServiceCollectionExtensions
         services.AddOptions<PlatformTokenOptions>().Bind(lti.GetSection("Services"));
         var settings = lti.GetSection("Services").Get<PlatformTokenOptions>() ?? new PlatformTokenOptions();
         services.TryAddSingleton<PlatformTokenClient>();
+        services.TryAddSingleton<PlatformServiceClient>();
         services.TryAddSingleton<Services.Nrps.NrpsClient>();
+        services.TryAddSingleton<Services.Ags.AgsClient>();
         services.AddHttpClient(LtiHttpClients.Services, client =>
             {
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);

@@ -7,8 +7,11 @@ namespace LtiTool.Lti.Services;
 /// failure, so the catalogued <see cref="LtiError"/> travels in this exception; a caller never sees a
 /// silently truncated roster.
 /// </summary>
-public sealed class LtiServiceException(LtiError error) : Exception(error.Code + ": " + error.Description)
+public sealed class LtiServiceException(LtiError error, int? platformStatus = null) : Exception(error.Code + ": " + error.Description)
 {
     /// <summary>The catalogued error.</summary>
     public LtiError Error { get; } = error;
+
+    /// <summary>The platform's HTTP status, when it answered (404 tells a deleted line item, 422 a refusal).</summary>
+    public int? PlatformStatus { get; } = platformStatus;
 }

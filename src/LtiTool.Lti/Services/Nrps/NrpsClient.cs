@@ -1,13 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LtiTool.Lti.Claims;
-using LtiTool.Lti.Keys;
 using LtiTool.Lti.Launch;
 using LtiTool.Lti.Platforms;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 
 namespace LtiTool.Lti.Services.Nrps;
 
@@ -16,7 +13,7 @@ namespace LtiTool.Lti.Services.Nrps;
 /// memory whole. Pages follow <c>Link: rel="next"</c> (Canvas caps them at 50). Any failing page ends the
 /// stream with an <see cref="LtiServiceException"/>: a roster is never silently truncated.
 /// </summary>
-public sealed partial class NrpsClient(IHttpClientFactory httpClients, PlatformTokenClient tokens, ILogger<NrpsClient> logger)
+public sealed class NrpsClient(PlatformServiceClient service)
 {
     /// <summary>A guard against a platform whose next links never end.</summary>
     public const int MaxPages = 10_000;
@@ -33,33 +30,13 @@ public sealed partial class NrpsClient(IHttpClientFactory httpClients, PlatformT
         {
             if (!seen.Add(url.AbsoluteUri) || seen.Count > MaxPages)
                 throw new LtiServiceException(LtiErrors.ServiceResponseInvalid.WithDetail("the next links of the membership container loop"));
-            var (page, next) = await GetPageAsync(registration, url, cancellationToken);
-            yield return page;
-            url = next;
-        }
-    }
-
-    private async Task<(MembershipPage Page, Uri? Next)> GetPageAsync(PlatformRegistration registration, Uri url, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var token = await tokens.GetAsync(registration, Scopes, cancellationToken);
-            if (!token.Succeeded) throw new LtiServiceException(token.Error!);
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(LtiMediaTypes.MembershipContainer));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token!.Value);
-            using var response = await httpClients.CreateClient(LtiHttpClients.Services).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            // A token the platform no longer accepts (revoked, clock skew): fetch a fresh one, once.
-            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            var pageUrl = url;
+            using var response = await service.SendAsync(registration, Scopes, () =>
             {
-                tokens.Invalidate(registration, Scopes, token.Token);
-                continue;
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                LogFailed(logger, registration.Id, (int)response.StatusCode);
-                throw new LtiServiceException(LtiErrors.ServiceCallFailed.WithDetail($"NRPS answered HTTP {(int)response.StatusCode}"));
-            }
+                var request = new HttpRequestMessage(HttpMethod.Get, pageUrl);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(LtiMediaTypes.MembershipContainer));
+                return request;
+            }, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
             MembershipPage? page;
             try
             {
@@ -71,8 +48,8 @@ public sealed partial class NrpsClient(IHttpClientFactory httpClients, PlatformT
                 throw new LtiServiceException(LtiErrors.ServiceResponseInvalid.WithDetail("NRPS answer is not a membership container: " + e.Message));
             }
             if (page?.Members is null) throw new LtiServiceException(LtiErrors.ServiceResponseInvalid.WithDetail("no members array"));
-            var next = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.Find(links, "next", url) : null;
-            return (page, next);
+            url = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.Find(links, "next", pageUrl) : null;
+            yield return page;
         }
     }
 
@@ -84,7 +61,4 @@ public sealed partial class NrpsClient(IHttpClientFactory httpClients, PlatformT
         if (query.Limit is { } limit) parameters["limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return parameters.Count == 0 ? url : new Uri(QueryHelpers.AddQueryString(url.AbsoluteUri, parameters));
     }
-
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "NRPS call for registration {RegistrationId} failed with HTTP {Status}")]
-    private static partial void LogFailed(ILogger logger, string registrationId, int status);
 }

@@ -1,0 +1,87 @@
+using LtiTool.DemoPlatform;
+using LtiTool.Lti.Platforms;
+using LtiTool.Lti.Services;
+using LtiTool.Lti.Services.Ags;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtiTool.Web.Tests.Features.Grades;
+
+/// <summary>The AGS line item client against the demo gradebook: real tokens, real paging.</summary>
+public sealed class AgsClientTests : IDisposable
+{
+    private static readonly Uri LineItems = new("https://localhost/demo/api/lti/courses/DEMO101/line_items");
+    private readonly LtiToolApp _app = new(new Dictionary<string, string?> { ["Lti:Services:RetryBaseDelay"] = "00:00:00.010" });
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<(AgsClient Client, PlatformRegistration Registration)> ClientAsync()
+    {
+        _ = _app.Server;
+        var registration = (await _app.Services.GetRequiredService<IPlatformStore>().FindByIssuerAsync(_app.Platform.Options.Issuer, default)).Single();
+        return (_app.Services.GetRequiredService<AgsClient>(), registration);
+    }
+
+    private static async Task<List<LineItem>> AllAsync(AgsClient client, PlatformRegistration registration, LineItemQuery query)
+    {
+        var items = new List<LineItem>();
+        await foreach (var item in client.ListAsync(registration, LineItems, query, default)) items.Add(item);
+        return items;
+    }
+
+    [Fact]
+    public async Task List_TheAssignmentsColumn()
+    {
+        var (client, registration) = await ClientAsync();
+        var item = Assert.Single(await AllAsync(client, registration, new LineItemQuery()));
+        Assert.Equal(LineItems.AbsoluteUri + "/1", item.Id);
+        Assert.Equal(10m, item.ScoreMaximum);
+        Assert.Equal(DemoData.Course.AssignmentResourceLinkId, item.ResourceLinkId);
+    }
+
+    [Fact]
+    public async Task CreateThenList_FollowsEveryPageAndFilters()
+    {
+        var (client, registration) = await ClientAsync();
+        for (var i = 1; i <= 24; i++)
+        {
+            var created = await client.CreateAsync(registration, LineItems,
+                new LineItem(null, 20, $"Quiz {i}", ResourceId: $"quiz-{i}", Tag: i % 2 == 0 ? "quiz" : "lab", CanvasSubmissionType: new CanvasSubmissionType("none")), default);
+            Assert.StartsWith(LineItems.AbsoluteUri + "/", created.Id, StringComparison.Ordinal);
+        }
+
+        var all = await AllAsync(client, registration, new LineItemQuery());
+        var quizzes = await AllAsync(client, registration, new LineItemQuery(Tag: "quiz", Limit: 5));
+
+        Assert.Equal(25, all.Count); // three pages of 10
+        Assert.Equal(25, all.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(12, quizzes.Count);
+        Assert.All(quizzes, q => Assert.Equal("quiz", q.Tag));
+        Assert.Equal(1, _app.Services.GetRequiredService<DemoTokenEndpoint>().Issued);
+    }
+
+    [Fact]
+    public async Task UpdateAndDelete_ThenTheColumnIsGoneWith404()
+    {
+        var (client, registration) = await ClientAsync();
+        var created = await client.CreateAsync(registration, LineItems, new LineItem(null, 5, "Participation"), default);
+
+        var renamed = await client.UpdateAsync(registration, created with { Label = "Participation (week 1)" }, default);
+        Assert.Equal("Participation (week 1)", (await client.GetAsync(registration, new Uri(created.Id!), default)).Label);
+        Assert.Equal(created.Id, renamed.Id);
+
+        await client.DeleteAsync(registration, new Uri(created.Id!), default);
+        var e = await Assert.ThrowsAsync<LtiServiceException>(() => client.GetAsync(registration, new Uri(created.Id!), default));
+        Assert.Equal(404, e.PlatformStatus);
+        Assert.Equal("service_call_failed", e.Error.Code);
+    }
+
+    [Fact]
+    public async Task Create_WithoutLabel_IsRefusedWithThePlatformsMessage()
+    {
+        var (client, registration) = await ClientAsync();
+        var e = await Assert.ThrowsAsync<LtiServiceException>(() => client.CreateAsync(registration, LineItems, new LineItem(null, 5, " "), default));
+        Assert.Equal(400, e.PlatformStatus);
+        Assert.Contains("label", e.Error.Description, StringComparison.Ordinal);
+        Assert.Equal(1, _app.Services.GetRequiredService<DemoGradebook>().Count);
+    }
+}
