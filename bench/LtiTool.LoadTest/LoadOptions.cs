@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace LtiTool.LoadTest;
 
-internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, int Concurrency, string Algorithm, bool ServerGc, string? Postgres, IReadOnlyList<string> Environment)
+internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, int Concurrency, string Algorithm, bool ServerGc, string? Postgres, IReadOnlyList<string> Environment, int? RosterMembers)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -14,6 +14,7 @@ internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, i
         if (alg is not ("ES256" or "RS256")) throw new ArgumentException("--alg takes ES256 or RS256.");
         return new LoadOptions(dll, Int("--launches", 20000), Int("--warmup", 30000), Int("--concurrency", 32), alg,
             Arg("--server-gc") is "true", Arg("--postgres"),
-            args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToArray());
+            args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToArray(),
+            Arg("--roster") is { } roster ? int.Parse(roster, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -63,6 +63,14 @@ using var http = new HttpClient(new SocketsHttpHandler
     PooledConnectionLifetime = TimeSpan.FromMinutes(10),
 }) { BaseAddress = toolBase, Timeout = TimeSpan.FromSeconds(30) };
 await WaitForServerAsync(http, server);
+if (options.RosterMembers is { } rosterMembers)
+{
+    var rosterResult = await RosterBenchmark.RunAsync(toolBase, server, rosterMembers);
+    server.Kill(entireProcessTree: true);
+    await server.WaitForExitAsync();
+    Directory.Delete(dataFolder, recursive: true);
+    return rosterResult;
+}
 
 var template = new LaunchTokenBuilder(PlatformSigningKey.Generate("unused"), issuer, clientId, deploymentId, DateTimeOffset.UnixEpoch, "__NONCE__")
     .ForUser(DemoData.Student)
@@ -145,7 +153,8 @@ static Process StartServer(string dll, Uri toolBase, string dataFolder, string p
     env["Logging__LogLevel__Default"] = "Warning";
     env["Lti__PublicBaseUrl"] = toolBase.AbsoluteUri;
     env["Lti__DataPath"] = dataFolder;
-    env["DemoPlatform__Enabled"] = "false";
+    env["DemoPlatform__Enabled"] = options.RosterMembers is null ? "false" : "true";
+    if (options.RosterMembers is { } members) env["DemoPlatform__GeneratedStudents"] = members.ToString(CultureInfo.InvariantCulture);
     env["Lti__Platforms__0__Name"] = "Load platform";
     env["Lti__Platforms__0__Issuer"] = "https://load-platform.invalid";
     env["Lti__Platforms__0__ClientId"] = "20000000000001";

@@ -23,9 +23,8 @@ public static class DemoNrpsEndpoint
         var limit = int.TryParse(query["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, MaxPageSize) : MaxPageSize;
         var page = int.TryParse(query["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
         string? role = query["role"];
-        var members = DemoRoster.Members(lms.Options.GeneratedStudents)
-            .Where(m => role is null || m.Roles.Contains(role, StringComparer.Ordinal))
-            .ToList();
+        var all = DemoRoster.Members(lms.Options.GeneratedStudents);
+        var members = role is null ? all : all.Where(m => m.Roles.Contains(role, StringComparer.Ordinal)).ToList();
 
         var course = DemoData.Course;
         var slice = members.Skip((page - 1) * limit).Take(limit).Select(m => new
