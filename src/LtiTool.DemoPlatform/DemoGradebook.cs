@@ -16,11 +16,18 @@ public sealed class DemoGradebook
 {
     public const int DefaultPageSize = 10;
 
+    private static readonly string[] ActivityProgress = ["Initialized", "Started", "InProgress", "Submitted", "Completed"];
+    private static readonly string[] GradingProgress = ["NotReady", "Failed", "Pending", "PendingManual", "FullyGraded"];
+
     private readonly ConcurrentDictionary<int, JsonObject> _items = new();
+    private readonly ConcurrentDictionary<(int LineItem, string User), (DateTimeOffset Timestamp, JsonObject Score)> _results = new();
+    private readonly ConcurrentQueue<(int LineItem, JsonObject Score)> _received = new();
+    private readonly DemoLms _lms;
     private int _nextId = 1;
 
-    public DemoGradebook()
+    public DemoGradebook(DemoLms lms)
     {
+        _lms = lms;
         Add(new JsonObject
         {
             ["scoreMaximum"] = 10, ["label"] = DemoData.Course.AssignmentTitle, ["resourceId"] = "essay-1",
@@ -29,6 +36,48 @@ public sealed class DemoGradebook
     }
 
     public int Count => _items.Count;
+
+    /// <summary>Every score the gradebook accepted, in order (what "Canvas" received).</summary>
+    public IReadOnlyList<(int LineItem, JsonObject Score)> Received => _received.ToArray();
+
+    /// <summary>
+    /// POST {line item}/scores, checked as Canvas does: the score scope, a known line item, userId of an active
+    /// student (not Student View: 422), both progress values, scoreMaximum with scoreGiven (422), a timestamp not
+    /// earlier than the stored result (400).
+    /// </summary>
+    public async Task<IResult> PostScoreAsync(HttpRequest request, int id, DemoTokenEndpoint tokens)
+    {
+        if (!tokens.Authorizes(request.Headers.Authorization, LtiScopes.AgsScore)) return Unauthorized();
+        if (!_items.ContainsKey(id)) return NotFound();
+        var type = request.ContentType ?? "";
+        if (!type.StartsWith(LtiMediaTypes.Score, StringComparison.Ordinal) && !type.StartsWith("application/json", StringComparison.Ordinal))
+            return Problem(415, "unsupported_media_type", "Scores are application/vnd.ims.lis.v1.score+json");
+        JsonObject? score;
+        try
+        {
+            score = await JsonNode.ParseAsync(request.Body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            score = null;
+        }
+        string? S(string name) => score?[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        if (score is null || S("userId") is not { } userId || !ActivityProgress.Contains(S("activityProgress")) || !GradingProgress.Contains(S("gradingProgress"))
+            || !DateTimeOffset.TryParse(S("timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp))
+            return Problem(400, "bad_request", "userId, activityProgress, gradingProgress and an ISO-8601 timestamp are required");
+        if (score["scoreGiven"] is not null && score["scoreMaximum"] is null)
+            return Problem(422, "unprocessable_entity", "ScoreMaximum must be present when ScoreGiven is present");
+        var member = DemoRoster.Members(_lms.Options.GeneratedStudents).FirstOrDefault(m => m.Subject == userId);
+        if (member is null || !member.Roles.Contains("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner")
+            || member.Roles.Contains("http://purl.imsglobal.org/vocab/lti/system/person#TestUser"))
+            return Problem(422, "unprocessable_entity", "User not found in course or is not a student");
+        if (_results.TryGetValue((id, userId), out var stored) && timestamp < stored.Timestamp)
+            return Problem(400, "bad_request", "Provided timestamp of " + S("timestamp") + " before last updated timestamp");
+        _results[(id, userId)] = (timestamp, score);
+        _received.Enqueue((id, (JsonObject)score.DeepClone()));
+        var resultUrl = $"{ContainerUrl(request)}/{id}/results/{Math.Abs(userId.GetHashCode(StringComparison.Ordinal))}";
+        return Results.Json(new { resultUrl });
+    }
 
     private int Add(JsonObject item)
     {
@@ -127,5 +176,6 @@ public sealed class DemoGradebook
     private static IResult Item(JsonObject item) => Results.Content(item.ToJsonString(), LtiMediaTypes.LineItem);
     private static IResult Unauthorized() => Results.Json(new { errors = new { type = "unauthorized", message = "Invalid access token" } }, statusCode: 401);
     private static IResult NotFound() => Results.Json(new { errors = new { type = "not_found", message = "The specified resource does not exist." } }, statusCode: 404);
+    private static IResult Problem(int status, string type, string message) => Results.Json(new { errors = new { type, message } }, statusCode: status);
     private static IResult BadBody() => Results.Json(new { errors = new { type = "bad_request", message = "A line item needs a label and a positive scoreMaximum, as application/vnd.ims.lis.v2.lineitem+json" } }, statusCode: 400);
 }

@@ -23,4 +23,23 @@ public sealed class LineItemTests
         Assert.Equal(2, list.Count);
         Assert.Equal("none", list[1].CanvasSubmissionType!.Type);
     }
+
+    [Theory]
+    [InlineData("https://canvas.example.edu/api/lti/courses/3/line_items/7", "https://canvas.example.edu/api/lti/courses/3/line_items/7/scores")]
+    [InlineData("https://canvas.example.edu/api/lti/courses/3/line_items/7/", "https://canvas.example.edu/api/lti/courses/3/line_items/7/scores")]
+    [InlineData("https://lms.example.edu/lti/lineitem/7?type_id=2", "https://lms.example.edu/lti/lineitem/7/scores?type_id=2")]
+    public void ScoresUrl_AppendsToThePathAndKeepsTheQuery(string lineItem, string expected) =>
+        Assert.Equal(new Uri(expected), AgsClient.ScoresUrl(new Uri(lineItem)));
+
+    [Fact]
+    public void CanvasScore_RoundTripsAndOmitsNulls()
+    {
+        var score = JsonSerializer.Deserialize<Score>(Fixture("ags-score.json"))!;
+        Assert.Equal(83m, score.ScoreGiven);
+        Assert.Equal("online_url", score.CanvasSubmission!.SubmissionType);
+        var minimal = JsonSerializer.Serialize(new Score("u1", "2026-11-23T12:00:00Z", ScoreProgress.Submitted, ScoreProgress.PendingManual),
+            new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+        Assert.DoesNotContain("scoreGiven", minimal, StringComparison.Ordinal);
+        Assert.Contains("\"gradingProgress\":\"PendingManual\"", minimal, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,7 @@ namespace LtiTool.Lti.Services.Ags;
 public sealed class AgsClient(PlatformServiceClient service)
 {
     private static readonly string[] Scopes = [LtiScopes.AgsLineItem];
+    private static readonly string[] ScoreScopes = [LtiScopes.AgsScore];
 
     /// <summary>Streams the line items of a context, following Link rel="next".</summary>
     public async IAsyncEnumerable<LineItem> ListAsync(PlatformRegistration registration, Uri lineItemsUrl, LineItemQuery query,
@@ -62,6 +63,34 @@ public sealed class AgsClient(PlatformServiceClient service)
     public async Task DeleteAsync(PlatformRegistration registration, Uri lineItemUrl, CancellationToken cancellationToken)
     {
         using var response = await service.SendAsync(registration, Scopes, () => new HttpRequestMessage(HttpMethod.Delete, lineItemUrl), cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes a score to a line item (POST {line item}/scores, AGS 2.0 §3.4). A 422 from Canvas means the user
+    /// is not an active student of the course (Student View included): not worth retrying.
+    /// </summary>
+    public async Task<ScoreResponse> PostScoreAsync(PlatformRegistration registration, Uri lineItemUrl, Score score, CancellationToken cancellationToken)
+    {
+        var scoresUrl = ScoresUrl(lineItemUrl);
+        using var response = await service.SendAsync(registration, ScoreScopes, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, scoresUrl)
+            {
+                Content = new StringContent(JsonSerializer.Serialize(score, AgsJsonContext.Default.Score), Encoding.UTF8, LtiMediaTypes.Score),
+            };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            return request;
+        }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return body.Length == 0 ? new ScoreResponse(null) : JsonSerializer.Deserialize(body, AgsJsonContext.Default.ScoreResponse) ?? new ScoreResponse(null);
+    }
+
+    /// <summary>The scores endpoint of a line item: its path plus /scores, its query kept (AGS 2.0 §3.4).</summary>
+    public static Uri ScoresUrl(Uri lineItemUrl)
+    {
+        var builder = new UriBuilder(lineItemUrl);
+        builder.Path = builder.Path.TrimEnd('/') + "/scores";
+        return builder.Uri;
     }
 
     private static HttpRequestMessage Request(HttpMethod method, Uri url, string accept)

@@ -26,6 +26,8 @@ public sealed record CanvasSubmissionType(
 public sealed record LineItemQuery(string? Tag = null, string? ResourceId = null, string? ResourceLinkId = null, int? Limit = null);
 
 [JsonSerializable(typeof(LineItem))]
+[JsonSerializable(typeof(Score))]
+[JsonSerializable(typeof(ScoreResponse))]
 [JsonSerializable(typeof(List<LineItem>))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class AgsJsonContext : JsonSerializerContext;

@@ -84,4 +84,60 @@ public sealed class AgsClientTests : IDisposable
         Assert.Contains("label", e.Error.Description, StringComparison.Ordinal);
         Assert.Equal(1, _app.Services.GetRequiredService<DemoGradebook>().Count);
     }
+
+    private static readonly Uri EssayColumn = new("https://localhost/demo/api/lti/courses/DEMO101/line_items/1");
+
+    [Fact]
+    public async Task PostScore_ThePlatformReceivesExactlyThatScore()
+    {
+        var (client, registration) = await ClientAsync();
+        var score = new Score(DemoData.Student.Subject, "2026-11-23T12:00:00.000+00:00", ScoreProgress.Completed, ScoreProgress.FullyGraded,
+            8.5m, 10m, "Clear argument, cite your sources.", new ScoreSubmission("2026-11-22T09:30:00.000+00:00"),
+            new CanvasScoreSubmission(NewSubmission: true, SubmissionType: "online_text_entry", SubmissionData: "My essay"));
+
+        var response = await client.PostScoreAsync(registration, EssayColumn, score, default);
+
+        Assert.NotNull(response.ResultUrl);
+        var (lineItem, received) = Assert.Single(_app.Services.GetRequiredService<DemoGradebook>().Received);
+        Assert.Equal(1, lineItem);
+        Assert.Equal(DemoData.Student.Subject, (string?)received["userId"]);
+        Assert.Equal(8.5m, (decimal?)received["scoreGiven"]);
+        Assert.Equal(10m, (decimal?)received["scoreMaximum"]);
+        Assert.Equal("FullyGraded", (string?)received["gradingProgress"]);
+        Assert.Equal("Completed", (string?)received["activityProgress"]);
+        Assert.Equal("2026-11-23T12:00:00.000+00:00", (string?)received["timestamp"]);
+        Assert.Equal("Clear argument, cite your sources.", (string?)received["comment"]);
+        Assert.Equal("2026-11-22T09:30:00.000+00:00", (string?)received["submission"]!["submittedAt"]);
+        Assert.Equal("online_text_entry", (string?)received["https://canvas.instructure.com/lti/submission"]!["submission_type"]);
+        Assert.Null(received["https://canvas.instructure.com/lti/submission"]!["preserve_score"]);
+    }
+
+    [Fact]
+    public async Task PostScore_StudentViewUser_Is422FromThePlatform()
+    {
+        var (client, registration) = await ClientAsync();
+        var e = await Assert.ThrowsAsync<LtiServiceException>(() => client.PostScoreAsync(registration, EssayColumn,
+            new Score(DemoData.TestStudent.Subject, "2026-11-23T12:00:00Z", ScoreProgress.Completed, ScoreProgress.FullyGraded, 5, 10), default));
+        Assert.Equal(422, e.PlatformStatus);
+        Assert.Contains("not a student", e.Error.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostScore_EarlierTimestampThanTheStoredResult_Is400()
+    {
+        var (client, registration) = await ClientAsync();
+        await client.PostScoreAsync(registration, EssayColumn, new Score(DemoData.Student.Subject, "2026-11-23T12:00:00Z", ScoreProgress.Completed, ScoreProgress.FullyGraded, 5, 10), default);
+        var e = await Assert.ThrowsAsync<LtiServiceException>(() => client.PostScoreAsync(registration, EssayColumn,
+            new Score(DemoData.Student.Subject, "2026-11-23T11:59:59Z", ScoreProgress.Completed, ScoreProgress.FullyGraded, 6, 10), default));
+        Assert.Equal(400, e.PlatformStatus);
+    }
+
+    [Fact]
+    public async Task PostScore_ScoreGivenWithoutMaximum_Is422()
+    {
+        var (client, registration) = await ClientAsync();
+        var e = await Assert.ThrowsAsync<LtiServiceException>(() => client.PostScoreAsync(registration, EssayColumn,
+            new Score(DemoData.Student.Subject, "2026-11-23T12:00:00Z", ScoreProgress.Completed, ScoreProgress.FullyGraded, 5), default));
+        Assert.Equal(422, e.PlatformStatus);
+    }
 }
