@@ -101,19 +101,7 @@ public sealed class LaunchMessage
     /// Custom parameters as strings (non-string JSON values keep their JSON text). Canvas sends a variable it
     /// could not resolve as its literal text ("$Canvas.course.id"); <see cref="IsUnresolvedVariable"/> tells.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Custom
-    {
-        get
-        {
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (Element(LtiClaimTypes.Custom) is { ValueKind: JsonValueKind.Object } e)
-            {
-                foreach (var p in e.EnumerateObject())
-                    result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-            }
-            return result;
-        }
-    }
+    public IReadOnlyDictionary<string, string> Custom => CustomParameters.From(Element(LtiClaimTypes.Custom));
 
     /// <summary>The raw JSON of a claim (for storage of presentation or custom data), or null.</summary>
     public string? RawJson(string claim) => Element(claim)?.GetRawText();

@@ -35,24 +35,13 @@ public static class GetRolesReceived
             if (row is null) return null;
 
             var parsed = LisRole.ParseAll(row.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            var canvasNames = RoleMap.CanvasRoleNames(CustomParameters(row.CustomJson), options.Value);
+            var canvasNames = RoleMap.CanvasRoleNames(LtiTool.Lti.Claims.CustomParameters.FromJson(row.CustomJson), options.Value);
             // Mapped again with today's policy, so support sees what the launch would be granted now.
             var mapping = RoleMap.Map(parsed, canvasNames, options.Value);
             return new Result(
                 query.LaunchId.ToString(), row.CreatedAt, row.UserName, row.ContextTitle, row.Issuer, row.DeploymentId,
                 parsed.Select(r => new ReceivedRole(r.Value, r.Kind.ToString(), r.Name, r.SubRole)).ToArray(),
                 canvasNames, mapping.Roles, mapping.Unmapped, matrix.For(row.Issuer, row.ClientId, mapping.Roles));
-        }
-
-        private static Dictionary<string, string> CustomParameters(string? json)
-        {
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (string.IsNullOrEmpty(json)) return result;
-            using var document = System.Text.Json.JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return result;
-            foreach (var p in document.RootElement.EnumerateObject())
-                result[p.Name] = p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-            return result;
         }
     }
 }
