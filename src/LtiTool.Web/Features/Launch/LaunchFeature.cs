@@ -18,7 +18,7 @@ public static class LaunchFeature
         services.AddAuthorization();
         services.AddOptions<ToolKeyOptions>().Bind(lti.GetSection("Keys"));
         services.AddSingleton(sp => ToolKeySetLoader.Load(
-            lti["Keys:Path"],
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ToolKeyOptions>>().Value.Path,
             Path.Combine(DataFolder.Resolve(configuration, environment), "keys"),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("LtiTool.Keys")));
