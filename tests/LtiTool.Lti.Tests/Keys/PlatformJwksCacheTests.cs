@@ -131,4 +131,16 @@ public sealed class PlatformJwksCacheTests
         var result = await cache.ResolveAsync(ProtocolHarness.JwksUri, Kid, default);
         Assert.Equal(LtiErrors.JwksUnavailable, result.Error);
     }
+
+    [Fact]
+    public async Task Resolve_DocumentOverTheSizeLimit_IsRefusedUnread()
+    {
+        var huge = "{\"keys\":[" + string.Join(',', Enumerable.Repeat(System.Text.Json.JsonSerializer.Serialize(_h.PlatformKey.PublicJwk), 400)) + "]}";
+        var cache = new LtiTool.Lti.Keys.PlatformJwksCache(new StubHttpClientFactory(new StubHttpHandler(_ => StubHttpHandler.Json(huge))), _h.Time,
+            Microsoft.Extensions.Options.Options.Create(new LtiTool.Lti.Keys.PlatformJwksOptions { MaxDocumentBytes = 64 * 1024 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LtiTool.Lti.Keys.PlatformJwksCache>.Instance);
+        Assert.True(huge.Length > 64 * 1024);
+        var result = await cache.ResolveAsync(ProtocolHarness.JwksUri, Kid, default);
+        Assert.Equal(LtiErrors.JwksUnavailable, result.Error);
+    }
 }

@@ -122,6 +122,15 @@ public sealed class LaunchValidatorTests
         AssertFails(await _h.ValidateAsync(login, token), LtiErrors.TokenMalformed, LaunchCheck.TokenShape);
     }
 
+    [Fact]
+    public async Task Validate_EncryptedToken_FailsWithTokenMalformed()
+    {
+        // A compact JWE (five parts): the tool accepts signed id_tokens only.
+        var login = await _h.LogInAsync();
+        var header = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\",\"kid\":\"k\"}");
+        AssertFails(await _h.ValidateAsync(login, $"{header}.AAAA.AAAA.AAAA.AAAA"), LtiErrors.TokenMalformed, LaunchCheck.TokenShape);
+    }
+
     // ---- 3. Header ----
     [Fact]
     public async Task Validate_NoKid_FailsWithKidMissing() =>
