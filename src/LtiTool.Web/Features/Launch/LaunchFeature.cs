@@ -24,6 +24,7 @@ public static class LaunchFeature
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("LtiTool.Keys")));
         services.AddDemoPlatform(configuration.GetSection("DemoPlatform"));
         services.AddSingleton<DemoPlatformSwitch>();
+        services.AddSingleton<LaunchIdentityCache>();
         return services;
     }
 

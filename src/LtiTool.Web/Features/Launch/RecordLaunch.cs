@@ -1,5 +1,6 @@
 using LtiTool.Lti.Claims;
 using LtiTool.Lti.Launch;
+using LtiTool.Lti.Platforms;
 using LtiTool.Lti.Roles;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
@@ -27,51 +28,111 @@ public static class RecordLaunch
         IReadOnlyList<string> Roles,
         IReadOnlyList<string> Permissions);
 
-    public sealed class Handler(LtiToolDbContext db, TimeProvider time, IOptions<RoleOptions> roleOptions, PermissionMatrix matrix) : ICommandHandler<Command, Result>
+    public sealed class Handler(LtiToolDbContext db, TimeProvider time, IOptions<RoleOptions> roleOptions, PermissionMatrix matrix, LaunchIdentityCache identities) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
+            var message = command.Launch.Message!;
+            var registration = command.Launch.Registration!;
+            var roles = RoleMap.Map(LisRole.ParseAll(message.Roles), RoleMap.CanvasRoleNames(message.Custom, roleOptions.Value), roleOptions.Value).Roles;
+            var launch = new Incoming(command, message, registration, roles, string.Join(' ', roles), string.Join(' ', message.Roles));
+            LaunchIdentityCache.Key? key = message is { Subject: { } subject, Context: { } context } ? new(registration.Id, subject, context.Id) : null;
+
+            if (key is { } cachedKey && identities.Find(cachedKey) is { } entry && Unchanged(entry, launch))
+            {
+                try
+                {
+                    return await SaveRecordOnlyAsync(launch, entry, cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // The cached rows are gone (or changed under us): forget them and take the long way.
+                    identities.Forget(cachedKey);
+                    db.ChangeTracker.Clear();
+                }
+            }
+
             try
             {
-                return await SaveAsync(command, cancellationToken);
+                return await SaveAsync(launch, key, cancellationToken);
             }
             catch (DbUpdateException)
             {
                 // Two first launches of the same user or course raced on a unique key: the other one won,
                 // so the rows exist now and a second pass updates them.
                 db.ChangeTracker.Clear();
-                return await SaveAsync(command, cancellationToken);
+                return await SaveAsync(launch, key, cancellationToken);
             }
         }
 
-        private async Task<Result> SaveAsync(Command command, CancellationToken cancellationToken)
+        private sealed record Incoming(Command Command, LaunchMessage Message, PlatformRegistration Registration, IReadOnlyList<string> Roles, string InternalRoles, string LisRoles);
+
+        // A launch leaves a field out when the privacy level hides it; the upsert keeps what it knew, so a
+        // missing value never differs from the cached one.
+        private static bool Unchanged(LaunchIdentityCache.Entry entry, Incoming launch)
         {
-            var launch = command.Launch;
-            var message = launch.Message!;
-            var registration = launch.Registration!;
+            var m = launch.Message;
+            var c = m.Context!;
+            return Same(m.Name, entry.Name) && Same(m.GivenName, entry.GivenName) && Same(m.FamilyName, entry.FamilyName)
+                && Same(m.Email, entry.Email) && Same(m.Picture, entry.Picture)
+                && Same(c.Label, entry.Label) && Same(c.Title, entry.Title) && (c.Types.Count == 0 || string.Join(' ', c.Types) == entry.Types)
+                && launch.LisRoles == entry.Roles && launch.InternalRoles == entry.InternalRoles;
+
+            static bool Same(string? sent, string? known) => sent is null || sent == known;
+        }
+
+        private async Task<Result> SaveRecordOnlyAsync(Incoming launch, LaunchIdentityCache.Entry entry, CancellationToken cancellationToken)
+        {
+            var record = NewRecord(launch, entry.UserId, entry.ContextId);
+            db.LaunchRecords.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(record.Id, entry.UserId, entry.ContextId, UserEntity.DisplayName(entry.Name, entry.GivenName, entry.FamilyName) ?? entry.Email,
+                entry.Title ?? entry.Label, launch.Roles, matrix.For(launch.Registration, launch.Roles));
+        }
+
+        private async Task<Result> SaveAsync(Incoming launch, LaunchIdentityCache.Key? key, CancellationToken cancellationToken)
+        {
+            var message = launch.Message;
+            var registration = launch.Registration;
             var now = time.GetUtcNow().UtcDateTime;
-            var roles = RoleMap.Map(LisRole.ParseAll(message.Roles), RoleMap.CanvasRoleNames(message.Custom, roleOptions.Value), roleOptions.Value).Roles;
-            var internalRoles = string.Join(' ', roles);
 
             var known = await FindKnownAsync(registration.Id, message.Subject, message.Context?.Id, cancellationToken);
             var user = message.Subject is { } subject ? UpsertUser(known.User, registration.Id, subject, message, now) : null;
             var context = message.Context is { } claim ? UpsertContext(known.Context, registration.Id, message.DeploymentId!, claim, now) : null;
+            // Read before the save: a roster sync that lands between the read and the save makes this entry
+            // stale at once, rather than letting it look current.
+            var generation = context is null ? 0 : identities.GenerationOf(context.Id);
             if (user is not null && context is not null)
-                UpsertEnrolment(known.Enrolment, context.Id, user.Id, string.Join(' ', message.Roles), internalRoles, now);
+                UpsertEnrolment(known.Enrolment, context.Id, user.Id, launch.LisRoles, launch.InternalRoles, now);
 
+            var record = NewRecord(launch, user?.Id, context?.Id);
+            db.LaunchRecords.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            if (key is { } k && user is not null && context is not null)
+            {
+                identities.Remember(k, new LaunchIdentityCache.Entry(user.Id, context.Id, user.Name, user.GivenName, user.FamilyName, user.Email, user.Picture,
+                    context.Label, context.Title, context.Types, launch.LisRoles, launch.InternalRoles, generation));
+            }
+            return new Result(record.Id, user?.Id, context?.Id, DisplayName(user), context?.Title ?? context?.Label, launch.Roles, matrix.For(registration, launch.Roles));
+        }
+
+        private LaunchRecordEntity NewRecord(Incoming launch, Guid? userId, Guid? contextId)
+        {
+            var message = launch.Message;
+            var state = launch.Command.Launch.State;
             var ags = message.Ags;
-            var record = new LaunchRecordEntity
+            return new LaunchRecordEntity
             {
                 Id = Guid.CreateVersion7(time.GetUtcNow()),
-                PlatformId = registration.Id,
+                PlatformId = launch.Registration.Id,
                 DeploymentId = message.DeploymentId!,
                 MessageType = message.MessageType!,
-                UserId = user?.Id,
-                ContextId = context?.Id,
+                UserId = userId,
+                ContextId = contextId,
                 ResourceLinkId = message.ResourceLink?.Id,
                 ResourceLinkTitle = message.ResourceLink?.Title,
-                Roles = string.Join(' ', message.Roles),
-                InternalRoles = internalRoles,
+                Roles = launch.LisRoles,
+                InternalRoles = launch.InternalRoles,
                 CustomJson = message.RawJson(LtiClaimTypes.Custom),
                 AgsLineItemsUrl = ags?.LineItems,
                 AgsLineItemUrl = ags?.LineItem,
@@ -81,15 +142,12 @@ public static class RecordLaunch
                 DeepLinkingSettingsJson = message.RawJson(LtiClaimTypes.DeepLinkingSettings),
                 Placement = message.CanvasPlacement,
                 TargetLinkUri = message.TargetLinkUri,
-                StorageTarget = launch.State?.StorageTarget,
-                CanvasRegion = launch.State?.CanvasRegion,
-                CanvasEnvironment = launch.State?.CanvasEnvironment,
-                Transport = command.Transport,
-                CreatedAt = now,
+                StorageTarget = state?.StorageTarget,
+                CanvasRegion = state?.CanvasRegion,
+                CanvasEnvironment = state?.CanvasEnvironment,
+                Transport = launch.Command.Transport,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
             };
-            db.LaunchRecords.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
-            return new Result(record.Id, user?.Id, context?.Id, DisplayName(user), context?.Title ?? context?.Label, roles, matrix.For(registration, roles));
         }
 
         private sealed record Known(UserEntity? User, ContextEntity? Context, EnrolmentEntity? Enrolment);

@@ -1,3 +1,4 @@
+using LtiTool.Web.Features.Launch;
 using LtiTool.Lti.Launch;
 using LtiTool.Lti.Platforms;
 using LtiTool.Lti.Roles;
@@ -29,7 +30,8 @@ public static class SyncRoster
     public static readonly LtiError NrpsNotOffered = new("nrps_not_offered", 409, "No roster service for this course",
         "No launch from this course carried the Names and Role Provisioning claim. Check that the developer key has the NRPS scope, then launch the tool from the course once.");
 
-    public sealed class Handler(LtiToolDbContext db, IPlatformStore platforms, NrpsClient nrps, TimeProvider time, IOptions<RoleOptions> roleOptions)
+    public sealed class Handler(LtiToolDbContext db, IPlatformStore platforms, NrpsClient nrps, TimeProvider time, IOptions<RoleOptions> roleOptions,
+        LaunchIdentityCache identities)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -53,6 +55,7 @@ public static class SyncRoster
             }
             catch (LtiServiceException e)
             {
+                identities.ForgetContext(command.ContextId);  // pages before the failure were upserted
                 await RecordFailureAsync(command.ContextId, e.Error, cancellationToken);
                 return new Result(e.Error);
             }
@@ -63,6 +66,7 @@ public static class SyncRoster
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnrolmentStatus.Left).SetProperty(e => e.UpdatedAt, now), cancellationToken);
             await db.Contexts.Where(c => c.Id == command.ContextId)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RosterSyncedAt, now).SetProperty(c => c.RosterSyncError, (string?)null), cancellationToken);
+            identities.ForgetContext(command.ContextId);
             return new Result(null, seen.Count, added, left, now);
         }
 
