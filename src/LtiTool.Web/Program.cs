@@ -19,11 +19,12 @@ builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceL
 var app = builder.Build();
 
 app.UseInfrastructure();
+app.MapStaticAssets();
 app.MapWellKnown();
 app.MapSession();
 app.MapRoster();
 app.MapRoles();
 app.MapDemoPlatformWhenEnabled();
-app.MapRazorPages();
+app.MapRazorPages().WithStaticAssets();
 
 app.Run();

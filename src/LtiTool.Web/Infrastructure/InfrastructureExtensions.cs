@@ -35,7 +35,8 @@ public static class InfrastructureExtensions
             else await ErrorResponses.WritePageAsync(http, status, title, "The tool has no page for this request.", code: null);
         });
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+        // Static assets are endpoints (MapStaticAssets in Program.cs): fingerprinted at build time, so no
+        // middleware probes the file system on every launch and pages link them without hashing at run time.
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
