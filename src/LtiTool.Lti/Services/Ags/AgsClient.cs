@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using LtiTool.Lti.Claims;
 using LtiTool.Lti.Launch;
 using LtiTool.Lti.Platforms;
@@ -10,31 +11,30 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace LtiTool.Lti.Services.Ags;
 
 /// <summary>
-/// Line items of the Assignment and Grade Services (AGS 2.0 §3.2): list every page, read, create, update,
-/// delete. One token with the line item scope serves them all. Failures are <see cref="LtiServiceException"/>s
-/// carrying the platform's status (404: the column is gone).
+/// The Assignment and Grade Services (AGS 2.0): line items (§3.2: list every page, read, create, update,
+/// delete; one token with the line item scope serves them all), results (§3.3, read only) and scores (§3.4).
+/// Failures are <see cref="LtiServiceException"/>s carrying the platform's status (404: the column is gone).
 /// </summary>
 public sealed class AgsClient(PlatformServiceClient service)
 {
     private static readonly string[] Scopes = [LtiScopes.AgsLineItem];
     private static readonly string[] ScoreScopes = [LtiScopes.AgsScore];
+    private static readonly string[] ResultScopes = [LtiScopes.AgsResultReadOnly];
 
     /// <summary>Streams the line items of a context, following Link rel="next".</summary>
-    public async IAsyncEnumerable<LineItem> ListAsync(PlatformRegistration registration, Uri lineItemsUrl, LineItemQuery query,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<LineItem> ListAsync(PlatformRegistration registration, Uri lineItemsUrl, LineItemQuery query, CancellationToken cancellationToken) =>
+        PagesAsync(registration, Scopes, WithQuery(lineItemsUrl, query), LtiMediaTypes.LineItemContainer, AgsJsonContext.Default.ListLineItem, "line item", cancellationToken);
+
+    /// <summary>
+    /// Streams the results of a line item (GET {line item}/results, AGS 2.0 §3.3) with the result.readonly scope,
+    /// following Link rel="next". With <paramref name="userId"/> the platform answers that user's result only
+    /// (none or one).
+    /// </summary>
+    public IAsyncEnumerable<Result> ListResultsAsync(PlatformRegistration registration, Uri lineItemUrl, string? userId, CancellationToken cancellationToken)
     {
-        Uri? url = WithQuery(lineItemsUrl, query);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (url is not null)
-        {
-            if (!seen.Add(url.AbsoluteUri))
-                throw new LtiServiceException(LtiErrors.ServiceResponseInvalid.WithDetail("the next links of the line item container loop"));
-            var pageUrl = url;
-            using var response = await service.SendAsync(registration, Scopes, () => Request(HttpMethod.Get, pageUrl, LtiMediaTypes.LineItemContainer), cancellationToken);
-            var items = await ReadAsync(response, AgsJsonContext.Default.ListLineItem, cancellationToken);
-            url = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.Find(links, "next", pageUrl) : null;
-            foreach (var item in items) yield return item;
-        }
+        var url = ResultsUrl(lineItemUrl);
+        if (userId is not null) url = new Uri(QueryHelpers.AddQueryString(url.AbsoluteUri, "user_id", userId));
+        return PagesAsync(registration, ResultScopes, url, LtiMediaTypes.ResultContainer, AgsJsonContext.Default.ListResult, "result", cancellationToken);
     }
 
     /// <summary>Reads one line item.</summary>
@@ -86,11 +86,36 @@ public sealed class AgsClient(PlatformServiceClient service)
     }
 
     /// <summary>The scores endpoint of a line item: its path plus /scores, its query kept (AGS 2.0 §3.4).</summary>
-    public static Uri ScoresUrl(Uri lineItemUrl)
+    public static Uri ScoresUrl(Uri lineItemUrl) => Below(lineItemUrl, "scores");
+
+    /// <summary>The results endpoint of a line item: its path plus /results, its query kept (AGS 2.0 §3.3).</summary>
+    public static Uri ResultsUrl(Uri lineItemUrl) => Below(lineItemUrl, "results");
+
+    // The line item URL is opaque and may carry a query (some platforms put ids there), so the segment goes
+    // on the path and the query stays.
+    private static Uri Below(Uri lineItemUrl, string segment)
     {
         var builder = new UriBuilder(lineItemUrl);
-        builder.Path = builder.Path.TrimEnd('/') + "/scores";
+        builder.Path = builder.Path.TrimEnd('/') + "/" + segment;
         return builder.Uri;
+    }
+
+    private async IAsyncEnumerable<T> PagesAsync<T>(PlatformRegistration registration, string[] scopes, Uri firstPage, string accept,
+        JsonTypeInfo<List<T>> type, string container, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? url = firstPage;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (url is not null)
+        {
+            if (!seen.Add(url.AbsoluteUri))
+                throw new LtiServiceException(LtiErrors.ServiceResponseInvalid.WithDetail($"the next links of the {container} container loop"));
+            var pageUrl = url;
+            using var response = await service.SendAsync(registration, scopes, () => Request(HttpMethod.Get, pageUrl, accept), cancellationToken);
+            var items = await ReadAsync(response, type, cancellationToken);
+            url = response.Headers.TryGetValues("Link", out var links) ? LinkHeader.Find(links, "next", pageUrl) : null;
+            foreach (var item in items)
+                yield return item ?? throw new LtiServiceException(LtiErrors.ServiceResponseInvalid.WithDetail($"a null entry in the {container} container"));
+        }
     }
 
     private static HttpRequestMessage Request(HttpMethod method, Uri url, string accept)
@@ -106,7 +131,7 @@ public sealed class AgsClient(PlatformServiceClient service)
         return request;
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         try
         {

@@ -29,5 +29,7 @@ public sealed record LineItemQuery(string? Tag = null, string? ResourceId = null
 [JsonSerializable(typeof(Score))]
 [JsonSerializable(typeof(ScoreResponse))]
 [JsonSerializable(typeof(List<LineItem>))]
+[JsonSerializable(typeof(Result))]
+[JsonSerializable(typeof(List<Result>))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class AgsJsonContext : JsonSerializerContext;
