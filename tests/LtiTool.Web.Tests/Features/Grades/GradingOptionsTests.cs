@@ -1,4 +1,5 @@
 using LtiTool.Web.Features.Grades;
+using LtiTool.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -111,4 +112,24 @@ public sealed class GradingOptionsTests
     [Fact]
     public void Registry_BuiltFromInvalidOptions_Throws() =>
         Assert.Throws<OptionsValidationException>(() => new GradingSchemes(Options.Create(new GradingOptions { DefaultScheme = "gpa" })));
+
+    [Fact]
+    public void ExampleSettings_GradingSection_ShowsTheDefaultsAndAnAddedScale()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(DocumentationTests.RepositoryFile("appsettings.example.json")).Build();
+        var options = new GradingOptions();
+        configuration.GetSection(GradingOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        var example = new GradingSchemes(Options.Create(options));
+        var defaults = new GradingSchemes(Options.Create(new GradingOptions()));
+
+        Assert.Equal(defaults.Default.Name, example.Default.Name);
+        foreach (var builtIn in defaults.All)
+        {
+            Assert.True(example.TryGet(builtIn.Name, out var shown));
+            Assert.Equal((builtIn.Kind, builtIn.Title), (shown.Kind, shown.Title));
+            Assert.Equal(builtIn.Bands, shown.Bands);
+        }
+        Assert.True(example.TryGet("hd_scale", out var added));
+        Assert.Equal(["HD", "D", "C", "P", "N"], added.Values);
+    }
 }
