@@ -10,7 +10,7 @@ namespace LtiTool.Web.Tests.Infrastructure;
 /// <summary>The README and appsettings.example.json stay true to the code.</summary>
 public sealed class DocumentationTests
 {
-    private static string RepositoryFile(string name)
+    internal static string RepositoryFile(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -45,8 +45,11 @@ public sealed class DocumentationTests
         Bind("Roles", roles);
         var permissions = new LtiTool.Web.Features.Roles.PermissionOptions();
         Bind("Permissions", permissions);
+        var grading = new LtiTool.Web.Features.Grades.GradingOptions();
+        Bind("Grading", grading);
         Assert.Empty(roles.Validate());
         Assert.Empty(permissions.Validate());
+        Assert.Empty(grading.Validate());
 
         Assert.True(new LtiToolOptionsValidator().Validate(null, lti).Succeeded);
         Assert.Empty(launch.Validate());

@@ -1,0 +1,10 @@
+namespace LtiTool.Web.Features.Grades;
+
+public enum GradingSchemeKind
+{
+    Points,
+    Percentage,
+    Letter,
+    PassFail,
+    Competency,
+}
