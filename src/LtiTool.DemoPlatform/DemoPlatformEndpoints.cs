@@ -45,6 +45,7 @@ public static class DemoPlatformEndpoints
         lineItems.MapGet("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Get(http.Request, id, tokens));
         lineItems.MapPut("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.UpdateAsync(http.Request, id, tokens));
         lineItems.MapPost("/{id:int}/scores", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.PostScoreAsync(http.Request, id, tokens));
+        lineItems.MapGet("/{id:int}/results", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.ListResults(http.Request, id, tokens));
         lineItems.MapDelete("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Delete(http.Request, id, tokens));
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
