@@ -5,13 +5,35 @@ using Microsoft.AspNetCore.Http;
 
 namespace LtiTool.DemoPlatform;
 
-/// <summary>Scores coming in from the tool, and grades a teacher types into the LMS.</summary>
+/// <summary>Scores coming in from the tool, grades a teacher types into the LMS, and scripted failures.</summary>
 public sealed partial class DemoGradebook
 {
     private const string LearnerRole = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     private const string TestUserRole = "http://purl.imsglobal.org/vocab/lti/system/person#TestUser";
     private static readonly string[] ActivityProgress = ["Initialized", "Started", "InProgress", "Submitted", "Completed"];
     private static readonly string[] GradingProgress = ["NotReady", "Failed", "Pending", "PendingManual", "FullyGraded"];
+
+    private readonly Lock _failuresLock = new();
+    private (int Count, int Status, int? RetryAfterSeconds) _failures;
+
+    /// <summary>How many of the failures asked for with <see cref="FailNextScores"/> are still to come.</summary>
+    public int PendingScoreFailures
+    {
+        get { lock (_failuresLock) return _failures.Count; }
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> score posts that carry a valid token answer <paramref name="status"/>
+    /// (a 500, or a 429 with <paramref name="retryAfterSeconds"/>) without storing anything; then scores are
+    /// accepted again. Replaces any failures still pending.
+    /// </summary>
+    public void FailNextScores(int count, int status, int? retryAfterSeconds = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (status is < 400 or > 599) throw new ArgumentOutOfRangeException(nameof(status), status, "Expected an error status (4xx or 5xx).");
+        if (retryAfterSeconds is < 0) throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), retryAfterSeconds, "Retry-After cannot be negative.");
+        lock (_failuresLock) _failures = (count, status, retryAfterSeconds);
+    }
 
     /// <summary>
     /// A teacher edits a grade in the LMS's own gradebook: the stored result of <paramref name="userId"/> in
@@ -37,6 +59,7 @@ public sealed partial class DemoGradebook
     public async Task<IResult> PostScoreAsync(HttpRequest request, int id, DemoTokenEndpoint tokens)
     {
         if (!tokens.Authorizes(request.Headers.Authorization, LtiScopes.AgsScore)) return Unauthorized();
+        if (TakeFailure(request.HttpContext.Response) is { } failure) return failure;
         if (!_items.TryGetValue(id, out var item)) return NotFound();
         var (post, problem) = await ReadScoreAsync(request);
         if (post is null) return problem!;
@@ -51,6 +74,20 @@ public sealed partial class DemoGradebook
             (_, old) => old with { Timestamp = post.Timestamp, Score = score, Maximum = maximum, Comment = post.Comment });
         _received.Enqueue((id, (JsonObject)post.Body.DeepClone()));
         return Results.Json(new { resultUrl = ResultUrl(ContainerUrl(request), id, result.Id) });
+    }
+
+    private IResult? TakeFailure(HttpResponse response)
+    {
+        int status;
+        int? retryAfter;
+        lock (_failuresLock)
+        {
+            if (_failures.Count == 0) return null;
+            _failures.Count--;
+            (status, retryAfter) = (_failures.Status, _failures.RetryAfterSeconds);
+        }
+        if (retryAfter is { } seconds) response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problem(status, "scripted_failure", $"The demo gradebook was told to fail this score with HTTP {status}");
     }
 
     private static async Task<(ScorePost? Post, IResult? Problem)> ReadScoreAsync(HttpRequest request)

@@ -39,7 +39,7 @@ public static class DemoPlatformEndpoints
         }).DisableAntiforgery();
         group.MapGet("/api/lti/courses/{course}/names_and_roles", (HttpContext http, DemoLms lms, DemoTokenEndpoint tokens) =>
             DemoNrpsEndpoint.Handle(http.Request, lms, tokens));
-        var lineItems = group.MapGroup("/api/lti/courses/{course}/line_items").DisableAntiforgery();
+        var lineItems = group.MapGroup("/api/lti/courses/{course}/line_items").DisableAntiforgery().AddEndpointFilter(WhenAgsAvailable);
         lineItems.MapGet("/", (HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.List(http.Request, tokens));
         lineItems.MapPost("/", (HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.CreateAsync(http.Request, tokens));
         lineItems.MapGet("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Get(http.Request, id, tokens));
@@ -58,6 +58,16 @@ public static class DemoPlatformEndpoints
 
     /// <summary>The tool's base URL as the browser sees it (the demo LMS and the tool share an origin).</summary>
     public static Uri ToolBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    // An outage answers before anything looks at the token, as a load balancer in front of the LMS would.
+    private static async ValueTask<object?> WhenAgsAvailable(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.RequestServices.GetRequiredService<DemoLms>().AgsAvailable) return await next(context);
+        http.Response.Headers.RetryAfter = "1";
+        return Results.Json(new { errors = new { type = "service_unavailable", message = "The gradebook is down for maintenance" } },
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 
     private static IResult Html(string body) => Results.Content(body, "text/html; charset=utf-8");
 

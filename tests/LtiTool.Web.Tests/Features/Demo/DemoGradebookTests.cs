@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LtiTool.Web.Tests.Features.Demo;
 
 /// <summary>
-/// The demo LMS's gradebook over raw HTTP (no retrying client in between): the result service and grades a
-/// teacher changes in the LMS.
+/// The demo LMS's gradebook over raw HTTP (no retrying client in between): the result service, grades a teacher
+/// changes in the LMS, the AGS outage switch and scripted score failures.
 /// </summary>
 public sealed class DemoGradebookTests : IDisposable
 {
@@ -195,5 +195,80 @@ public sealed class DemoGradebookTests : IDisposable
         Assert.Empty(Book.Received);
         Assert.Throws<ArgumentException>(() => Book.SetGradeInLms(99, DemoData.Student.Subject, 7, 10, null));
         Assert.Throws<ArgumentException>(() => Book.SetGradeInLms(1, DemoData.Instructor.Subject, 7, 10, null));
+    }
+
+    public static TheoryData<string, string, string?> AgsEndpoints => new()
+    {
+        { "GET", LineItems, null },
+        { "POST", LineItems, """{"label":"Quiz","scoreMaximum":5}""" },
+        { "GET", Essay, null },
+        { "PUT", Essay, """{"label":"Essay","scoreMaximum":10}""" },
+        { "DELETE", Essay, null },
+        { "POST", Essay + "/scores", $$"""{"userId":"{{DemoData.Student.Subject}}","timestamp":"2026-11-23T12:00:00Z","activityProgress":"Completed","gradingProgress":"FullyGraded","scoreGiven":1,"scoreMaximum":10}""" },
+        { "GET", Essay + "/results", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(AgsEndpoints))]
+    public async Task AgsUnavailable_EveryEndpointIs503WithRetryAfterOneSecond(string method, string url, string? body)
+    {
+        var client = await ClientAsync(AllAgsScopes);
+        _app.Platform.AgsAvailable = false;
+        using var request = new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter!.Delta);
+        Assert.Equal(1, Book.Count);
+        Assert.Empty(Book.Received);
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync("/demo")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AgsAvailableAgain_ScoresAreAccepted()
+    {
+        var client = await ClientAsync(AllAgsScopes);
+        _app.Platform.AgsAvailable = false;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostScoreAsync(client, DemoData.Student.Subject)).StatusCode);
+
+        _app.Platform.AgsAvailable = true;
+
+        Assert.Equal(HttpStatusCode.OK, (await PostScoreAsync(client, DemoData.Student.Subject)).StatusCode);
+        Assert.Single(Book.Received);
+    }
+
+    [Fact]
+    public async Task FailNextScores_TheNextTwoAre500ThenScoresAreAcceptedAgain()
+    {
+        var client = await ClientAsync(AllAgsScopes);
+        Book.FailNextScores(2, 500);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, (await PostScoreAsync(client, DemoData.Student.Subject)).StatusCode);
+        Assert.Equal(1, Book.PendingScoreFailures);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await PostScoreAsync(client, DemoData.Student.Subject)).StatusCode);
+        Assert.Empty(Book.Received);
+        Assert.Empty(await ResultsAsync(await client.GetAsync(Essay + "/results")));
+
+        Assert.Equal(HttpStatusCode.OK, (await PostScoreAsync(client, DemoData.Student.Subject)).StatusCode);
+        Assert.Equal(0, Book.PendingScoreFailures);
+        Assert.Single(Book.Received);
+    }
+
+    [Fact]
+    public async Task FailNextScores_429_CarriesRetryAfter_AndAnUnauthorizedPostDoesNotUseItUp()
+    {
+        var client = await ClientAsync(AllAgsScopes);
+        Book.FailNextScores(1, 429, retryAfterSeconds: 2);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostScoreAsync(_app.CreateClient(), DemoData.Student.Subject)).StatusCode);
+        var response = await PostScoreAsync(client, DemoData.Student.Subject);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter!.Delta);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Book.FailNextScores(1, 200));
     }
 }
