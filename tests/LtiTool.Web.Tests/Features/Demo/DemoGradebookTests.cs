@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
 using LtiTool.DemoPlatform;
 using LtiTool.Lti.Claims;
 using LtiTool.Lti.Platforms;
@@ -14,7 +15,7 @@ namespace LtiTool.Web.Tests.Features.Demo;
 
 /// <summary>
 /// The demo LMS's gradebook over raw HTTP (no retrying client in between): the result service, grades a teacher
-/// changes in the LMS, the AGS outage switch and scripted score failures.
+/// changes in the LMS, the AGS outage switch, scripted score failures and the gradebook on the demo page.
 /// </summary>
 public sealed class DemoGradebookTests : IDisposable
 {
@@ -270,5 +271,36 @@ public sealed class DemoGradebookTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter!.Delta);
         Assert.Throws<ArgumentOutOfRangeException>(() => Book.FailNextScores(1, 200));
+    }
+
+    [Fact]
+    public async Task DemoPage_ShowsEveryAcceptedScoreInTheGradebookTable()
+    {
+        var client = await ClientAsync(AllAgsScopes);
+        var created = await client.PostAsync(LineItems, new StringContent("""{"label":"Quiz <1> & \"friends\"","scoreMaximum":5}""", Encoding.UTF8, LtiMediaTypes.LineItem));
+        var quiz = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+        await PostScoreAsync(client, DemoData.Student.Subject);
+        await PostScoreAsync(client, DemoData.Student.Subject, 3, 5, quiz);
+        await PostScoreAsync(client, Students(2).Last(), given: null, maximum: null, grading: ScoreProgress.PendingManual);
+
+        var html = await _app.CreateClient().GetStringAsync("/demo");
+        var section = new HtmlParser().ParseDocument(html).QuerySelector("section.gradebook")!;
+
+        Assert.Equal("Demo gradebook (what the LMS holds)", section.QuerySelector("h2")!.TextContent);
+        Assert.Equal(["Student", DemoData.Course.AssignmentTitle + " (10)", "Quiz <1> & \"friends\" (5)"], section.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        var rows = section.QuerySelectorAll("tbody tr").ToDictionary(r => r.QuerySelector("th")!.TextContent, r => r.QuerySelectorAll("td").Select(td => td.TextContent).ToArray());
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["8.5/10", "3/5"], rows["Sam Student"]);
+        Assert.Equal(["–/10", ""], rows.Single(r => r.Key != "Sam Student").Value);
+        Assert.DoesNotContain("Quiz <1>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoPage_BeforeAnyScore_SaysSo()
+    {
+        var section = new HtmlParser().ParseDocument(await _app.CreateClient().GetStringAsync("/demo")).QuerySelector("section.gradebook")!;
+
+        Assert.Empty(section.QuerySelectorAll("tbody tr"));
+        Assert.Contains("No grades yet", section.TextContent, StringComparison.Ordinal);
     }
 }
