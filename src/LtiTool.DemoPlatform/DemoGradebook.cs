@@ -8,22 +8,22 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace LtiTool.DemoPlatform;
 
 /// <summary>
-/// The demo LMS's gradebook columns (AGS line items), shaped like Canvas's: the demo assignment's column is
+/// The demo LMS's gradebook, shaped like Canvas's. Columns are AGS line items: the demo assignment's column is
 /// line item 1; lists page through Link rel="next"; reads need the lineitem or lineitem.readonly scope,
-/// changes need lineitem; bodies must be the line item media type (or JSON).
+/// changes need lineitem; bodies must be the line item media type (or JSON). Scores
+/// (<c>DemoGradebook.Scores.cs</c>) become results, which the tool reads back and the demo page shows
+/// (<c>DemoGradebook.Results.cs</c>).
 /// </summary>
-public sealed class DemoGradebook
+public sealed partial class DemoGradebook
 {
     public const int DefaultPageSize = 10;
 
-    private static readonly string[] ActivityProgress = ["Initialized", "Started", "InProgress", "Submitted", "Completed"];
-    private static readonly string[] GradingProgress = ["NotReady", "Failed", "Pending", "PendingManual", "FullyGraded"];
-
     private readonly ConcurrentDictionary<int, JsonObject> _items = new();
-    private readonly ConcurrentDictionary<(int LineItem, string User), (DateTimeOffset Timestamp, JsonObject Score)> _results = new();
+    private readonly ConcurrentDictionary<(int LineItem, string User), StoredResult> _results = new();
     private readonly ConcurrentQueue<(int LineItem, JsonObject Score)> _received = new();
     private readonly DemoLms _lms;
     private int _nextId = 1;
+    private long _nextResultId;
 
     public DemoGradebook(DemoLms lms)
     {
@@ -40,45 +40,6 @@ public sealed class DemoGradebook
     /// <summary>Every score the gradebook accepted, in order (what "Canvas" received).</summary>
     public IReadOnlyList<(int LineItem, JsonObject Score)> Received => _received.ToArray();
 
-    /// <summary>
-    /// POST {line item}/scores, checked as Canvas does: the score scope, a known line item, userId of an active
-    /// student (not Student View: 422), both progress values, scoreMaximum with scoreGiven (422), a timestamp not
-    /// earlier than the stored result (400).
-    /// </summary>
-    public async Task<IResult> PostScoreAsync(HttpRequest request, int id, DemoTokenEndpoint tokens)
-    {
-        if (!tokens.Authorizes(request.Headers.Authorization, LtiScopes.AgsScore)) return Unauthorized();
-        if (!_items.ContainsKey(id)) return NotFound();
-        var type = request.ContentType ?? "";
-        if (!type.StartsWith(LtiMediaTypes.Score, StringComparison.Ordinal) && !type.StartsWith("application/json", StringComparison.Ordinal))
-            return Problem(415, "unsupported_media_type", "Scores are application/vnd.ims.lis.v1.score+json");
-        JsonObject? score;
-        try
-        {
-            score = await JsonNode.ParseAsync(request.Body) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            score = null;
-        }
-        string? S(string name) => score?[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-        if (score is null || S("userId") is not { } userId || !ActivityProgress.Contains(S("activityProgress")) || !GradingProgress.Contains(S("gradingProgress"))
-            || !DateTimeOffset.TryParse(S("timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp))
-            return Problem(400, "bad_request", "userId, activityProgress, gradingProgress and an ISO-8601 timestamp are required");
-        if (score["scoreGiven"] is not null && score["scoreMaximum"] is null)
-            return Problem(422, "unprocessable_entity", "ScoreMaximum must be present when ScoreGiven is present");
-        var member = DemoRoster.Members(_lms.Options.GeneratedStudents).FirstOrDefault(m => m.Subject == userId);
-        if (member is null || !member.Roles.Contains("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner")
-            || member.Roles.Contains("http://purl.imsglobal.org/vocab/lti/system/person#TestUser"))
-            return Problem(422, "unprocessable_entity", "User not found in course or is not a student");
-        if (_results.TryGetValue((id, userId), out var stored) && timestamp < stored.Timestamp)
-            return Problem(400, "bad_request", "Provided timestamp of " + S("timestamp") + " before last updated timestamp");
-        _results[(id, userId)] = (timestamp, score);
-        _received.Enqueue((id, (JsonObject)score.DeepClone()));
-        var resultUrl = $"{ContainerUrl(request)}/{id}/results/{Math.Abs(userId.GetHashCode(StringComparison.Ordinal))}";
-        return Results.Json(new { resultUrl });
-    }
-
     private int Add(JsonObject item)
     {
         var id = Interlocked.Increment(ref _nextId) - 1;
@@ -90,18 +51,11 @@ public sealed class DemoGradebook
     {
         if (!CanRead(request, tokens)) return Unauthorized();
         var q = request.Query;
-        var limit = int.TryParse(q["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : DefaultPageSize;
-        var page = int.TryParse(q["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        var (page, limit) = Paging(q);
         var matching = _items.OrderBy(i => i.Key)
             .Where(i => Matches(i.Value, "tag", q["tag"]) && Matches(i.Value, "resourceId", q["resource_id"]) && Matches(i.Value, "resourceLinkId", q["resource_link_id"]))
             .ToList();
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
-        if (page * limit < matching.Count)
-        {
-            var parameters = new Dictionary<string, string?> { ["page"] = (page + 1).ToString(CultureInfo.InvariantCulture), ["limit"] = limit.ToString(CultureInfo.InvariantCulture) };
-            foreach (var name in new[] { "tag", "resource_id", "resource_link_id" }) if (q[name].Count > 0) parameters[name] = q[name];
-            request.HttpContext.Response.Headers.Link = $"<{QueryHelpers.AddQueryString(baseUrl, parameters)}>; rel=\"next\"";
-        }
+        var baseUrl = LinkNext(request, page, limit, matching.Count, "tag", "resource_id", "resource_link_id");
         var array = new JsonArray(matching.Skip((page - 1) * limit).Take(limit).Select(i => (JsonNode)WithId(i.Value, baseUrl, i.Key)).ToArray());
         return Results.Content(array.ToJsonString(), LtiMediaTypes.LineItemContainer);
     }
@@ -132,11 +86,39 @@ public sealed class DemoGradebook
     public IResult Delete(HttpRequest request, int id, DemoTokenEndpoint tokens)
     {
         if (!tokens.Authorizes(request.Headers.Authorization, LtiScopes.AgsLineItem)) return Unauthorized();
-        return _items.TryRemove(id, out _) ? Results.NoContent() : NotFound();
+        if (!_items.TryRemove(id, out _)) return NotFound();
+        foreach (var key in _results.Keys.Where(k => k.LineItem == id)) _results.TryRemove(key, out _);
+        return Results.NoContent();
     }
 
     private static bool CanRead(HttpRequest request, DemoTokenEndpoint tokens) =>
         tokens.Authorizes(request.Headers.Authorization, LtiScopes.AgsLineItem) || tokens.Authorizes(request.Headers.Authorization, LtiScopes.AgsLineItemReadOnly);
+
+    private static (int Page, int Limit) Paging(IQueryCollection q)
+    {
+        var limit = int.TryParse(q["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : DefaultPageSize;
+        var page = int.TryParse(q["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        return (page, limit);
+    }
+
+    /// <summary>Sets Link rel="next" when rows remain after this page, keeping the named filters; returns the list's URL without its query.</summary>
+    private static string LinkNext(HttpRequest request, int page, int limit, int total, params string[] filters)
+    {
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        if (page * limit < total)
+        {
+            var parameters = new Dictionary<string, string?> { ["page"] = (page + 1).ToString(CultureInfo.InvariantCulture), ["limit"] = limit.ToString(CultureInfo.InvariantCulture) };
+            foreach (var name in filters) if (request.Query[name].Count > 0) parameters[name] = request.Query[name];
+            request.HttpContext.Response.Headers.Link = $"<{QueryHelpers.AddQueryString(baseUrl, parameters)}>; rel=\"next\"";
+        }
+        return baseUrl;
+    }
+
+    private static decimal? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
 
     private static bool Matches(JsonObject item, string field, string? wanted) =>
         string.IsNullOrEmpty(wanted) || item[field]?.GetValue<string>() == wanted;

@@ -29,6 +29,12 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
     /// <summary>Whether the NRPS endpoint answers (tests switch it off to simulate an outage).</summary>
     public bool NrpsAvailable { get; set; } = true;
 
+    /// <summary>
+    /// Whether the AGS endpoints (line items, scores, results) answer; when false each answers 503 with
+    /// Retry-After: 1, as a gradebook in maintenance would (tests switch it off to simulate an outage).
+    /// </summary>
+    public bool AgsAvailable { get; set; } = true;
+
     /// <summary>How many times the JWKS endpoint was asked.</summary>
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 

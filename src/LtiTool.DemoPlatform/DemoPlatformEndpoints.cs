@@ -15,8 +15,8 @@ public static class DemoPlatformEndpoints
     public static RouteGroupBuilder MapDemoPlatform(this IEndpointRouteBuilder app, string pathBase)
     {
         var group = app.MapGroup(pathBase).ExcludeFromDescription();
-        group.MapGet("/", (HttpContext http, DemoLms lms, string? launch) =>
-            Html(HomePage(lms, http.Request.PathBase + pathBase, launch is not null && LaunchScenario.ParseKind(launch) is not null ? launch : null)));
+        group.MapGet("/", (HttpContext http, DemoLms lms, DemoGradebook book, string? launch) =>
+            Html(HomePage(lms, book.Columns(), http.Request.PathBase + pathBase, launch is not null && LaunchScenario.ParseKind(launch) is not null ? launch : null)));
         group.MapGet("/start/{kind}", (string kind, HttpContext http, DemoLms lms) =>
         {
             if (LaunchScenario.ParseKind(kind) is not { } launchKind) return Results.NotFound();
@@ -39,12 +39,13 @@ public static class DemoPlatformEndpoints
         }).DisableAntiforgery();
         group.MapGet("/api/lti/courses/{course}/names_and_roles", (HttpContext http, DemoLms lms, DemoTokenEndpoint tokens) =>
             DemoNrpsEndpoint.Handle(http.Request, lms, tokens));
-        var lineItems = group.MapGroup("/api/lti/courses/{course}/line_items").DisableAntiforgery();
+        var lineItems = group.MapGroup("/api/lti/courses/{course}/line_items").DisableAntiforgery().AddEndpointFilter(WhenAgsAvailable);
         lineItems.MapGet("/", (HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.List(http.Request, tokens));
         lineItems.MapPost("/", (HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.CreateAsync(http.Request, tokens));
         lineItems.MapGet("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Get(http.Request, id, tokens));
         lineItems.MapPut("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.UpdateAsync(http.Request, id, tokens));
         lineItems.MapPost("/{id:int}/scores", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.PostScoreAsync(http.Request, id, tokens));
+        lineItems.MapGet("/{id:int}/results", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.ListResults(http.Request, id, tokens));
         lineItems.MapDelete("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Delete(http.Request, id, tokens));
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
@@ -57,6 +58,16 @@ public static class DemoPlatformEndpoints
 
     /// <summary>The tool's base URL as the browser sees it (the demo LMS and the tool share an origin).</summary>
     public static Uri ToolBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    // An outage answers before anything looks at the token, as a load balancer in front of the LMS would.
+    private static async ValueTask<object?> WhenAgsAvailable(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.RequestServices.GetRequiredService<DemoLms>().AgsAvailable) return await next(context);
+        http.Response.Headers.RetryAfter = "1";
+        return Results.Json(new { errors = new { type = "service_unavailable", message = "The gradebook is down for maintenance" } },
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 
     private static IResult Html(string body) => Results.Content(body, "text/html; charset=utf-8");
 
@@ -73,7 +84,7 @@ public static class DemoPlatformEndpoints
             """;
     }
 
-    private static string HomePage(DemoLms lms, string pathBase, string? launch)
+    private static string HomePage(DemoLms lms, IReadOnlyList<DemoGradebookColumn> gradebook, string pathBase, string? launch)
     {
         var html = HtmlEncoder.Default;
         var course = DemoData.Course;
@@ -87,6 +98,8 @@ public static class DemoPlatformEndpoints
               nav li{margin:.6rem 0} nav a{color:#fff;background:#0374b5;display:block;padding:.5rem;border-radius:4px;text-decoration:none}
               nav span{font-size:.8rem;color:#c7cdd1} main{padding:1rem} iframe{width:100%;height:80vh;border:1px solid #c7cdd1}
               dl{font-size:.75rem;color:#c7cdd1;overflow-wrap:anywhere} dt{font-weight:bold} dd{margin:0 0 .4rem}
+              .gradebook h2{font-size:1rem} .gradebook table{border-collapse:collapse} .gradebook th,.gradebook td{border:1px solid #c7cdd1;padding:.3rem .6rem;text-align:left}
+              .gradebook td{font-variant-numeric:tabular-nums}
             </style></head>
             <body><nav><h1>{{html.Encode(lms.Options.Name)}}</h1><p>{{html.Encode(course.Title)}}</p>
             <ul>
@@ -100,7 +113,37 @@ public static class DemoPlatformEndpoints
             <dt>Deployment</dt><dd>{{html.Encode(lms.Options.DeploymentId)}}</dd></dl></nav>
             <main><iframe name="tool" title="LTI tool" {{(launch is null
                 ? "srcdoc=\"<p style='font-family:system-ui,sans-serif;color:#6b7780'>Pick a launch on the left: the tool opens here, inside the LMS, through a real signed LTI 1.3 launch.</p>\""
-                : $"src=\"{html.Encode(pathBase)}/start/{launch}\"")}}></iframe></main></body></html>
+                : $"src=\"{html.Encode(pathBase)}/start/{launch}\"")}}></iframe>
+            {{GradebookSection(lms, gradebook)}}</main></body></html>
             """;
     }
+
+    /// <summary>The gradebook as the LMS holds it: a row per student with a result, a column per line item, score/maximum.</summary>
+    private static string GradebookSection(DemoLms lms, IReadOnlyList<DemoGradebookColumn> columns)
+    {
+        var html = HtmlEncoder.Default;
+        var graded = columns.SelectMany(c => c.Results).Select(r => r.UserId).ToHashSet(StringComparer.Ordinal);
+        var names = DemoRoster.Members(lms.Options.GeneratedStudents).Where(m => graded.Contains(m.Subject)).ToDictionary(m => m.Subject, m => m.Name, StringComparer.Ordinal);
+        var students = graded.Select(id => (Id: id, Name: names.GetValueOrDefault(id) ?? id)).OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal);
+        var table = new StringBuilder("<table><thead><tr><th scope=\"col\">Student</th>");
+        foreach (var column in columns)
+            table.Append("<th scope=\"col\">").Append(html.Encode(column.Label)).Append(" (").Append(html.Encode(Points(column.ScoreMaximum))).Append(")</th>");
+        table.Append("</tr></thead><tbody>");
+        foreach (var (id, name) in students)
+        {
+            table.Append("<tr><th scope=\"row\">").Append(html.Encode(name)).Append("</th>");
+            foreach (var column in columns)
+            {
+                var result = column.Results.FirstOrDefault(r => r.UserId == id);
+                var cell = result is null ? "" : (result.Score is { } score ? Points(score) : "–") + "/" + Points(result.Maximum);
+                table.Append("<td>").Append(html.Encode(cell)).Append("</td>");
+            }
+            table.Append("</tr>");
+        }
+        table.Append("</tbody></table>");
+        var empty = graded.Count == 0 ? "<p>No grades yet: the scores the tool sends appear here.</p>" : "";
+        return $"""<section class="gradebook"><h2>Demo gradebook (what the LMS holds)</h2>{table}{empty}</section>""";
+    }
+
+    private static string Points(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -140,4 +140,31 @@ public sealed class AgsClientTests : IDisposable
             new Score(DemoData.Student.Subject, "2026-11-23T12:00:00Z", ScoreProgress.Completed, ScoreProgress.FullyGraded, 5), default));
         Assert.Equal(422, e.PlatformStatus);
     }
+
+    [Fact]
+    public async Task ListResults_ReadsBackEveryScoreOverPages_AndAGradeChangedInTheLms()
+    {
+        var (client, registration) = await ClientAsync();
+        var students = DemoRoster.Members(200).Where(m => m.Roles.Contains("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner") && m != DemoData.TestStudent)
+            .Select(m => m.Subject).Take(12).ToArray();
+        var resultUrls = new List<string?>();
+        foreach (var (student, i) in students.Select((s, i) => (s, i)))
+            resultUrls.Add((await client.PostScoreAsync(registration, EssayColumn,
+                new Score(student, "2026-11-23T12:00:00Z", ScoreProgress.Completed, ScoreProgress.FullyGraded, i % 11, 10), default)).ResultUrl);
+        _app.Services.GetRequiredService<DemoGradebook>().SetGradeInLms(1, students[3], 9.5m, 10m, "Changed in the gradebook");
+
+        var results = new List<Result>();
+        await foreach (var result in client.ListResultsAsync(registration, EssayColumn, null, default)) results.Add(result);
+        var mine = new List<Result>();
+        await foreach (var result in client.ListResultsAsync(registration, EssayColumn, students[3], default)) mine.Add(result);
+
+        Assert.Equal(students, results.Select(r => r.UserId)); // two pages of 10 and 2
+        Assert.Equal(resultUrls, results.Select(r => r.Id));
+        Assert.All(results, r => Assert.Equal(EssayColumn.AbsoluteUri, r.ScoreOf));
+        Assert.Equal(7m, results[7].ResultScore);
+        var changed = Assert.Single(mine);
+        Assert.Equal(9.5m, changed.ResultScore);
+        Assert.Equal(10m, changed.ResultMaximum);
+        Assert.Equal("Changed in the gradebook", changed.Comment);
+    }
 }
