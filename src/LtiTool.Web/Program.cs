@@ -1,4 +1,5 @@
 using LtiTool.Web.Data;
+using LtiTool.Web.Features.Grades;
 using LtiTool.Web.Features.Launch;
 using LtiTool.Web.Features.Roles;
 using LtiTool.Web.Features.Roster;
@@ -14,6 +15,7 @@ builder.Services.AddData(builder.Configuration, builder.Environment);
 builder.Services.AddLti(builder.Configuration, builder.Environment);
 builder.Services.AddRoles(builder.Configuration);
 builder.Services.AddRoster(builder.Configuration);
+builder.Services.AddGrades(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();
@@ -23,6 +25,7 @@ app.MapStaticAssets();
 app.MapWellKnown();
 app.MapSession();
 app.MapRoster();
+app.MapGrades();
 app.MapRoles();
 app.MapDemoPlatformWhenEnabled();
 app.MapRazorPages().WithStaticAssets();

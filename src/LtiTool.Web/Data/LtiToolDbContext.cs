@@ -16,6 +16,9 @@ public abstract class LtiToolDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ContextEntity> Contexts => Set<ContextEntity>();
     public DbSet<EnrolmentEntity> Enrolments => Set<EnrolmentEntity>();
     public DbSet<LaunchRecordEntity> LaunchRecords => Set<LaunchRecordEntity>();
+    public DbSet<LineItemEntity> LineItems => Set<LineItemEntity>();
+    public DbSet<GradeEntity> Grades => Set<GradeEntity>();
+    public DbSet<ScoreOutboxEntity> ScoreOutbox => Set<ScoreOutboxEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiToolDbContext).Assembly);

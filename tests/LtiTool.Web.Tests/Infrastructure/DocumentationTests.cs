@@ -47,6 +47,9 @@ public sealed class DocumentationTests
         Bind("Permissions", permissions);
         var grading = new LtiTool.Web.Features.Grades.GradingOptions();
         Bind("Grading", grading);
+        var delivery = new LtiTool.Web.Features.Grades.GradeDeliveryOptions();
+        Bind("GradeDelivery", delivery);
+        Assert.Empty(delivery.Validate());
         Assert.Empty(roles.Validate());
         Assert.Empty(permissions.Validate());
         Assert.Empty(grading.Validate());

@@ -100,3 +100,59 @@ internal sealed class LaunchRecordConfiguration : IEntityTypeConfiguration<Launc
         b.HasOne<UserEntity>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItemEntity>
+{
+    public void Configure(EntityTypeBuilder<LineItemEntity> b)
+    {
+        b.ToTable("line_items");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.PlatformId).HasMaxLength(64);
+        b.Property(l => l.ResourceLinkId).HasMaxLength(256);
+        b.Property(l => l.Tag).HasMaxLength(256);
+        b.Property(l => l.Scheme).HasMaxLength(64);
+        b.Property(l => l.ScoreMaximum).HasPrecision(18, 4);
+        // The registry's key: one column per (course, resource link, tag).
+        b.HasIndex(l => new { l.ContextId, l.ResourceLinkId, l.Tag }).IsUnique();
+        b.HasIndex(l => new { l.ContextId, l.Url }).IsUnique();
+        b.HasOne<ContextEntity>().WithMany().HasForeignKey(l => l.ContextId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GradeConfiguration : IEntityTypeConfiguration<GradeEntity>
+{
+    public void Configure(EntityTypeBuilder<GradeEntity> b)
+    {
+        b.ToTable("grades");
+        b.HasKey(g => g.Id);
+        b.Property(g => g.ScoreGiven).HasPrecision(18, 4);
+        b.Property(g => g.Comment).HasMaxLength(8192);
+        b.HasIndex(g => new { g.LineItemId, g.UserId }).IsUnique();
+        b.HasOne<LineItemEntity>().WithMany().HasForeignKey(g => g.LineItemId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<UserEntity>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ScoreOutboxConfiguration : IEntityTypeConfiguration<ScoreOutboxEntity>
+{
+    public void Configure(EntityTypeBuilder<ScoreOutboxEntity> b)
+    {
+        b.ToTable("score_outbox");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.PlatformId).HasMaxLength(64);
+        b.Property(s => s.UserSubject).HasMaxLength(256);
+        b.Property(s => s.ActivityProgress).HasMaxLength(32);
+        b.Property(s => s.GradingProgress).HasMaxLength(32);
+        b.Property(s => s.State).HasMaxLength(16);
+        b.Property(s => s.ScoreGiven).HasPrecision(18, 4);
+        b.Property(s => s.ScoreMaximum).HasPrecision(18, 4);
+        b.Property(s => s.Comment).HasMaxLength(8192);
+        b.Property(s => s.LastError).HasMaxLength(4096);
+        // Idempotency: the same score (column, student, timestamp) is stored once.
+        b.HasIndex(s => new { s.LineItemId, s.UserId, s.Timestamp }).IsUnique();
+        b.HasIndex(s => new { s.State, s.NextAttemptAt });
+        b.HasIndex(s => new { s.ContextId, s.CreatedAt });
+        b.HasOne<LineItemEntity>().WithMany().HasForeignKey(s => s.LineItemId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<UserEntity>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
