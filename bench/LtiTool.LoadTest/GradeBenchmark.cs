@@ -37,10 +37,10 @@ internal static class GradeBenchmark
         {
             await Task.Delay(20);
             var counts = JsonDocument.Parse(await http.GetStringAsync($"{api}/outbox?state=Pending")).RootElement.GetProperty("counts");
-            delivered = counts.TryGetProperty("Delivered", out var d) ? d.GetInt32() : 0;
-            if (counts.TryGetProperty("Failed", out var f) || counts.TryGetProperty("Dead", out f))
+            delivered = counts.GetProperty("delivered").GetInt32();
+            if (counts.GetProperty("failed").GetInt32() + counts.GetProperty("dead").GetInt32() is var failed and > 0)
             {
-                Console.WriteLine($"{f.GetInt32()} scores failed");
+                Console.WriteLine($"{failed} scores failed");
                 return 1;
             }
         }

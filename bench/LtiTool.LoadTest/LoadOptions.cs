@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace LtiTool.LoadTest;
 
-internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, int Concurrency, string Algorithm, bool ServerGc, string? Postgres, IReadOnlyList<string> Environment, int? RosterMembers)
+internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, int Concurrency, string Algorithm, bool ServerGc, string? Postgres, IReadOnlyList<string> Environment, int? RosterMembers, int? Grades)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -15,6 +15,10 @@ internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, i
         return new LoadOptions(dll, Int("--launches", 20000), Int("--warmup", 30000), Int("--concurrency", 32), alg,
             Arg("--server-gc") is "true", Arg("--postgres"),
             args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToArray(),
-            Arg("--roster") is { } roster ? int.Parse(roster, CultureInfo.InvariantCulture) : null);
+            Arg("--roster") is { } roster ? int.Parse(roster, CultureInfo.InvariantCulture) : null,
+            Arg("--grades") is { } grades ? int.Parse(grades, CultureInfo.InvariantCulture) : null);
+
+    /// <summary>The demo LMS runs in the server for the roster and grade benchmarks, with this many students.</summary>
+    public int? DemoStudents => RosterMembers ?? Grades;
     }
 }

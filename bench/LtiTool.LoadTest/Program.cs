@@ -63,9 +63,11 @@ using var http = new HttpClient(new SocketsHttpHandler
     PooledConnectionLifetime = TimeSpan.FromMinutes(10),
 }) { BaseAddress = toolBase, Timeout = TimeSpan.FromSeconds(30) };
 await WaitForServerAsync(http, server);
-if (options.RosterMembers is { } rosterMembers)
+if (options.DemoStudents is not null)
 {
-    var rosterResult = await RosterBenchmark.RunAsync(toolBase, server, rosterMembers);
+    var rosterResult = options.Grades is { } grades
+        ? await GradeBenchmark.RunAsync(toolBase, grades)
+        : await RosterBenchmark.RunAsync(toolBase, server, options.RosterMembers!.Value);
     server.Kill(entireProcessTree: true);
     await server.WaitForExitAsync();
     Directory.Delete(dataFolder, recursive: true);
@@ -153,8 +155,8 @@ static Process StartServer(string dll, Uri toolBase, string dataFolder, string p
     env["Logging__LogLevel__Default"] = "Warning";
     env["Lti__PublicBaseUrl"] = toolBase.AbsoluteUri;
     env["Lti__DataPath"] = dataFolder;
-    env["DemoPlatform__Enabled"] = options.RosterMembers is null ? "false" : "true";
-    if (options.RosterMembers is { } members) env["DemoPlatform__GeneratedStudents"] = members.ToString(CultureInfo.InvariantCulture);
+    env["DemoPlatform__Enabled"] = options.DemoStudents is null ? "false" : "true";
+    if (options.DemoStudents is { } members) env["DemoPlatform__GeneratedStudents"] = members.ToString(CultureInfo.InvariantCulture);
     env["Lti__Platforms__0__Name"] = "Load platform";
     env["Lti__Platforms__0__Issuer"] = "https://load-platform.invalid";
     env["Lti__Platforms__0__ClientId"] = "20000000000001";

@@ -16,17 +16,8 @@ internal static partial class RosterBenchmark
 {
     public static async Task<int> RunAsync(Uri toolBase, Process server, int members)
     {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
-        using var http = new HttpClient(handler) { BaseAddress = toolBase, Timeout = TimeSpan.FromMinutes(5) };
-
-        // The demo LMS's own launch: start page → login → authorize → launch.
-        var (action, fields) = AutoPostForm(await http.GetStringAsync("demo/start/instructor"));
-        using var login = await http.PostAsync(action, new FormUrlEncodedContent(fields));
-        (action, fields) = AutoPostForm(await http.GetStringAsync(login.Headers.Location));
-        var page = await (await http.PostAsync(action, new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
-        var token = TokenMeta().Match(page).Groups[1].Value;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var contextId = JsonDocument.Parse(await http.GetStringAsync("api/session")).RootElement.GetProperty("context").GetProperty("id").GetString();
+        var (http, contextId) = await LaunchInstructorAsync(toolBase);
+        using var _ = http;
 
         var (rssBefore, _) = Memory(server.Id);
         var stopwatch = Stopwatch.StartNew();
@@ -38,6 +29,21 @@ internal static partial class RosterBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"time {stopwatch.Elapsed.TotalSeconds:F2} s; server RSS {rssBefore / 1024} MB before, {rssAfter / 1024} MB after, peak {peak / 1024} MB"));
         return response.IsSuccessStatusCode ? 0 : 1;
+    }
+
+    /// <summary>The demo LMS's own launch: start page → login → authorize → launch; a client holding the session.</summary>
+    public static async Task<(HttpClient Client, string ContextId)> LaunchInstructorAsync(Uri toolBase)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = toolBase, Timeout = TimeSpan.FromMinutes(5) };
+        var (action, fields) = AutoPostForm(await http.GetStringAsync("demo/start/instructor"));
+        using var login = await http.PostAsync(action, new FormUrlEncodedContent(fields));
+        (action, fields) = AutoPostForm(await http.GetStringAsync(login.Headers.Location));
+        var page = await (await http.PostAsync(action, new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        var token = TokenMeta().Match(page).Groups[1].Value;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var contextId = JsonDocument.Parse(await http.GetStringAsync("api/session")).RootElement.GetProperty("context").GetProperty("id").GetString()!;
+        return (http, contextId);
     }
 
     private static (long RssKb, long PeakKb) Memory(int pid)
