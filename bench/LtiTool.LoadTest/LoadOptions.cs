@@ -17,8 +17,8 @@ internal sealed record LoadOptions(string ServerDll, int Launches, int Warmup, i
             args.Select((a, i) => (a, i)).Where(x => x.a == "--env" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToArray(),
             Arg("--roster") is { } roster ? int.Parse(roster, CultureInfo.InvariantCulture) : null,
             Arg("--grades") is { } grades ? int.Parse(grades, CultureInfo.InvariantCulture) : null);
+    }
 
     /// <summary>The demo LMS runs in the server for the roster and grade benchmarks, with this many students.</summary>
     public int? DemoStudents => RosterMembers ?? Grades;
-    }
 }
