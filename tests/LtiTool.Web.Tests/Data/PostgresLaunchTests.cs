@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using LtiTool.DemoPlatform;
 using LtiTool.Web.Data;
@@ -49,5 +50,57 @@ public sealed class PostgresLaunchTests
         Assert.Equal(10, second.GetProperty("left").GetInt32());
         await using var scope = app.Services.CreateAsyncScope();
         Assert.Equal(204, await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().Enrolments.CountAsync());
+    }
+}
+
+/// <summary>The gradebook and its outbox on PostgreSQL: leases, idempotency and supersession use the same SQL.</summary>
+public sealed class PostgresGradebookTests
+{
+    [PostgresFact]
+    public async Task GradesPushedDuringAnOutage_AreDeliveredOnceOnPostgres()
+    {
+        using var database = new PostgresDatabase();
+        var settings = database.Settings;
+        settings["Lti:Services:RetryBaseDelay"] = "00:00:00.001";
+        settings["Lti:Services:MaxRetries"] = "1";
+        settings["GradeDelivery:RetryBaseDelay"] = "00:00:10";
+        using var app = new LtiToolApp(settings);
+        var course = await Features.Grades.GradebookFlowTests.TeacherWithRosterAsync(app);
+        var students = await Features.Grades.GradebookFlowTests.StudentsAsync(course);
+        var column = await Features.Grades.GradebookFlowTests.AddColumnAsync(course, "Final", 50, "letter");
+        var delivery = app.Services.GetRequiredService<LtiTool.Web.Features.Grades.ScoreDeliveryService>();
+        async Task SettleAsync()
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                await delivery.DeliverDueAsync(CancellationToken.None);
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
+                var now = app.Time.GetUtcNow().UtcDateTime;
+                if (!await db.ScoreOutbox.AnyAsync(s => s.State == LtiTool.Web.Data.Entities.ScoreStates.Pending && (s.LeaseUntil != null || s.NextAttemptAt <= now))) return;
+                await Task.Delay(10);
+            }
+        }
+
+        await course.Teacher.PutAsJsonAsync($"{course.Api}/line-items/{column}/grades",
+            new { grades = students.Take(4).Select(s => new { userId = s.Id, value = "B", comment = "Good" }) });
+        app.Platform.AgsAvailable = false;
+        await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
+        await SettleAsync();
+        await course.Teacher.PutAsJsonAsync($"{course.Api}/line-items/{column}/grades", new { grades = new[] { new { userId = students[0].Id, value = "A", comment = "Better" } } });
+        await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
+        app.Platform.AgsAvailable = true;
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await SettleAsync();
+
+        await using var check = app.Services.CreateAsyncScope();
+        var rows = await check.ServiceProvider.GetRequiredService<LtiToolDbContext>().ScoreOutbox.ToListAsync();
+        Assert.Equal(4, rows.Count(r => r.State == LtiTool.Web.Data.Entities.ScoreStates.Delivered));
+        Assert.Equal(1, rows.Count(r => r.State == LtiTool.Web.Data.Entities.ScoreStates.Superseded));
+        var received = app.Services.GetRequiredService<DemoGradebook>().Received;
+        Assert.Equal(4, received.Count);
+        Assert.Contains(received, r => r.Score["scoreGiven"]!.GetValue<decimal>() == 45m); // A = 90 % of 50
+        var comparison = System.Text.Json.JsonDocument.Parse(await course.Teacher.GetStringAsync($"{course.Api}/line-items/{column}/results")).RootElement;
+        Assert.Equal(0, comparison.GetProperty("differences").GetInt32());
     }
 }
