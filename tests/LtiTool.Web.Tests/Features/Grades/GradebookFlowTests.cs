@@ -159,6 +159,65 @@ public sealed class GradebookFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateAndDeleteColumn_ChangeThePlatformFirstThenTheRegistry()
+    {
+        var course = await TeacherWithRosterAsync(_app);
+        var column = await AddColumnAsync(course, "Homework", 10);
+        var demoId = await DemoIdOfAsync(column);
+        var count = Gradebook.Count;
+
+        var updated = await course.Teacher.PutAsJsonAsync($"{course.Api}/line-items/{column}", new { label = "Homework 1", scoreMaximum = 15, scheme = "percentage" });
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var platformColumn = Gradebook.Columns().Single(c => c.LineItem == demoId);
+        Assert.Equal("Homework 1", platformColumn.Label);
+        Assert.Equal(15m, platformColumn.ScoreMaximum);
+        Assert.Equal("percentage", (await JsonAsync(updated)).GetProperty("scheme").GetString());
+
+        var deleted = await course.Teacher.DeleteAsync($"{course.Api}/line-items/{column}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(count - 1, Gradebook.Count);
+        Assert.Equal(0, await QueryAsync(db => db.LineItems.CountAsync(l => l.Id == column)));
+        var again = await course.Teacher.DeleteAsync($"{course.Api}/line-items/{column}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("line_item_not_found", (await JsonAsync(again)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AddColumn_Invalid_IsA400ProblemAndNothingIsCreated()
+    {
+        var course = await TeacherWithRosterAsync(_app);
+        var before = Gradebook.Count;
+
+        var response = await course.Teacher.PostAsJsonAsync($"{course.Api}/line-items", new { label = "", scoreMaximum = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal("line_item_invalid", problem.GetProperty("code").GetString());
+        Assert.True(problem.TryGetProperty("correlationId", out _));
+        Assert.Equal(before, Gradebook.Count);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"grades\": \"B\"}")]
+    [InlineData("{\"grades\": []}")]
+    [InlineData("{\"grades\": [{\"userId\": \"nope\", \"value\": \"1\"}]}")]
+    public async Task SaveGrades_MalformedBody_IsA400ProblemNotAServerError(string body)
+    {
+        var course = await TeacherWithRosterAsync(_app);
+        var column = await AddColumnAsync(course, "Quiz 9", 10);
+
+        var response = await course.Teacher.PutAsync($"{course.Api}/line-items/{column}/grades", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await JsonAsync(response)).TryGetProperty("correlationId", out _));
+        Assert.Equal(0, await QueryAsync(db => db.Grades.CountAsync()));
+    }
+
+    [Fact]
     public async Task SyncColumns_ReadsThePlatformsColumnsIntoTheRegistryOnce()
     {
         var course = await TeacherWithRosterAsync(_app);
