@@ -1,4 +1,5 @@
 using LtiTool.Web.Data;
+using LtiTool.Web.Features.Assignments;
 using LtiTool.Web.Features.Grades;
 using LtiTool.Web.Features.Launch;
 using LtiTool.Web.Features.Roles;
@@ -16,6 +17,7 @@ builder.Services.AddLti(builder.Configuration, builder.Environment);
 builder.Services.AddRoles(builder.Configuration);
 builder.Services.AddRoster(builder.Configuration);
 builder.Services.AddGrades(builder.Configuration);
+builder.Services.AddAssignments();
 builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapWellKnown();
 app.MapSession();
 app.MapRoster();
 app.MapGrades();
+app.MapAssignments();
 app.MapRoles();
 app.MapDemoPlatformWhenEnabled();
 app.MapRazorPages().WithStaticAssets();

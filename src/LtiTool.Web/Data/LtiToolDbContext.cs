@@ -19,6 +19,8 @@ public abstract class LtiToolDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LineItemEntity> LineItems => Set<LineItemEntity>();
     public DbSet<GradeEntity> Grades => Set<GradeEntity>();
     public DbSet<ScoreOutboxEntity> ScoreOutbox => Set<ScoreOutboxEntity>();
+    public DbSet<ActivityEntity> Activities => Set<ActivityEntity>();
+    public DbSet<SubmissionEntity> Submissions => Set<SubmissionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiToolDbContext).Assembly);

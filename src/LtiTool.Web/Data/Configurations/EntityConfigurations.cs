@@ -156,3 +156,41 @@ internal sealed class ScoreOutboxConfiguration : IEntityTypeConfiguration<ScoreO
         b.HasOne<UserEntity>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<ActivityEntity>
+{
+    public void Configure(EntityTypeBuilder<ActivityEntity> b)
+    {
+        b.ToTable("activities");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Title).HasMaxLength(255);
+        b.Property(a => a.InstructionsHtml).HasMaxLength(65536);
+        b.Property(a => a.PointsPossible).HasPrecision(18, 4);
+        b.Property(a => a.SubmissionKind).HasMaxLength(16);
+        b.Property(a => a.Resubmission).HasMaxLength(16);
+        b.Property(a => a.RubricJson).HasMaxLength(65536);
+        b.Property(a => a.QuizJson).HasMaxLength(262144);
+        b.HasIndex(a => new { a.ContextId, a.CreatedAt });
+        b.HasOne<ContextEntity>().WithMany().HasForeignKey(a => a.ContextId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<SubmissionEntity>
+{
+    public void Configure(EntityTypeBuilder<SubmissionEntity> b)
+    {
+        b.ToTable("submissions");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.TextAnswer).HasMaxLength(262144);
+        b.Property(s => s.QuizAnswersJson).HasMaxLength(65536);
+        b.Property(s => s.RubricScoresJson).HasMaxLength(65536);
+        b.Property(s => s.Comment).HasMaxLength(8192);
+        b.Property(s => s.State).HasMaxLength(16);
+        b.Property(s => s.Score).HasPrecision(18, 4);
+        b.HasIndex(s => new { s.ActivityId, s.UserId, s.Attempt }).IsUnique();
+        b.HasOne<ActivityEntity>().WithMany().HasForeignKey(s => s.ActivityId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<UserEntity>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<LaunchRecordEntity>().WithMany().HasForeignKey(s => s.LaunchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<LineItemEntity>().WithMany().HasForeignKey(s => s.LineItemId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

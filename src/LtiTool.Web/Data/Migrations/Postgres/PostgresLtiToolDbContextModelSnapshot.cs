@@ -22,6 +22,69 @@ namespace LtiTool.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.ActivityEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllowLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstructionsHtml")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<decimal>("PointsPossible")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("QuizJson")
+                        .HasMaxLength(262144)
+                        .HasColumnType("character varying(262144)");
+
+                    b.Property<string>("Resubmission")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("RubricJson")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<string>("SubmissionKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContextId", "CreatedAt");
+
+                    b.ToTable("activities", (string)null);
+                });
+
             modelBuilder.Entity("LtiTool.Web.Data.Entities.ContextEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -609,6 +672,91 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                     b.ToTable("score_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.SubmissionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("GradedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("GradedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("LaunchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LineItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuizAnswersJson")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RubricScoresJson")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TestUser")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TextAnswer")
+                        .HasMaxLength(262144)
+                        .HasColumnType("character varying(262144)");
+
+                    b.Property<string>("UrlAnswer")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaunchId");
+
+                    b.HasIndex("LineItemId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ActivityId", "UserId", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("submissions", (string)null);
+                });
+
             modelBuilder.Entity("LtiTool.Web.Data.Entities.UserEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -657,6 +805,15 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.ActivityEntity", b =>
+                {
+                    b.HasOne("LtiTool.Web.Data.Entities.ContextEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ContextId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LtiTool.Web.Data.Entities.DeploymentEntity", b =>
@@ -727,6 +884,32 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                         .HasForeignKey("LineItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LtiTool.Web.Data.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.SubmissionEntity", b =>
+                {
+                    b.HasOne("LtiTool.Web.Data.Entities.ActivityEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LtiTool.Web.Data.Entities.LaunchRecordEntity", null)
+                        .WithMany()
+                        .HasForeignKey("LaunchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LtiTool.Web.Data.Entities.LineItemEntity", null)
+                        .WithMany()
+                        .HasForeignKey("LineItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LtiTool.Web.Data.Entities.UserEntity", null)
                         .WithMany()

@@ -17,6 +17,69 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.ActivityEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllowLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstructionsHtml")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PointsPossible")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuizJson")
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resubmission")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RubricJson")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContextId", "CreatedAt");
+
+                    b.ToTable("activities", (string)null);
+                });
+
             modelBuilder.Entity("LtiTool.Web.Data.Entities.ContextEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -602,6 +665,91 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     b.ToTable("score_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.SubmissionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContextId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GradedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GradedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LaunchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LineItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuizAnswersJson")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RubricScoresJson")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TestUser")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextAnswer")
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UrlAnswer")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaunchId");
+
+                    b.HasIndex("LineItemId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ActivityId", "UserId", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("submissions", (string)null);
+                });
+
             modelBuilder.Entity("LtiTool.Web.Data.Entities.UserEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -650,6 +798,15 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.ActivityEntity", b =>
+                {
+                    b.HasOne("LtiTool.Web.Data.Entities.ContextEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ContextId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LtiTool.Web.Data.Entities.DeploymentEntity", b =>
@@ -720,6 +877,32 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasForeignKey("LineItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LtiTool.Web.Data.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LtiTool.Web.Data.Entities.SubmissionEntity", b =>
+                {
+                    b.HasOne("LtiTool.Web.Data.Entities.ActivityEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LtiTool.Web.Data.Entities.LaunchRecordEntity", null)
+                        .WithMany()
+                        .HasForeignKey("LaunchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LtiTool.Web.Data.Entities.LineItemEntity", null)
+                        .WithMany()
+                        .HasForeignKey("LineItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LtiTool.Web.Data.Entities.UserEntity", null)
                         .WithMany()
