@@ -12,6 +12,7 @@ public static class AssignmentsFeature
     public static IEndpointRouteBuilder MapAssignments(this IEndpointRouteBuilder app)
     {
         app.MapActivities();
+        app.MapSubmissions();
         return app;
     }
 }

@@ -196,6 +196,46 @@ public sealed class LineItemRegistry(LtiToolDbContext db, AgsClient ags, IPlatfo
         return entity.GoneAt is null ? entity.Url : null;
     }
 
+    /// <summary>
+    /// The column a launch named in its AGS claim (`lineitem`: Canvas's column of the assignment), entered in the
+    /// registry under the launch's resource link so scores can go through the outbox. No platform call.
+    /// </summary>
+    public async Task<LineItemEntity> RegisterLaunchColumnAsync(ContextEntity context, string url, string? resourceLinkId, string label,
+        decimal scoreMaximum, CancellationToken cancellationToken)
+    {
+        var existing = await db.LineItems.FirstOrDefaultAsync(l => l.ContextId == context.Id && l.Url == url, cancellationToken);
+        if (existing is not null) return existing;
+        var now = time.GetUtcNow().UtcDateTime;
+        var keyTaken = await db.LineItems.AnyAsync(l => l.ContextId == context.Id && l.ResourceLinkId == (resourceLinkId ?? "") && l.Tag == "", cancellationToken);
+        var entity = new LineItemEntity
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            ContextId = context.Id,
+            PlatformId = context.PlatformId,
+            DeploymentId = context.DeploymentId,
+            ResourceLinkId = resourceLinkId ?? "",
+            // A second column of the same resource link (the key is taken): told apart by its URL.
+            Tag = keyTaken ? "url:" + url[^Math.Min(url.Length, 200)..] : "",
+            Url = url,
+            Label = label,
+            ScoreMaximum = scoreMaximum,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.LineItems.Add(entity);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return entity;
+        }
+        catch (DbUpdateException)
+        {
+            // Registered by a concurrent submission from the same course: use that row.
+            db.ChangeTracker.Clear();
+            return await db.LineItems.FirstAsync(l => l.ContextId == context.Id && l.Url == url, cancellationToken);
+        }
+    }
+
     private Task<LineItemEntity?> FindByKeyAsync(Guid contextId, string resourceLinkId, string tag, CancellationToken cancellationToken) =>
         db.LineItems.FirstOrDefaultAsync(l => l.ContextId == contextId && l.ResourceLinkId == resourceLinkId && l.Tag == tag, cancellationToken);
 

@@ -23,6 +23,7 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
     public RecordLaunch.Result? Launch { get; private set; }
     public string? SessionToken { get; private set; }
     public IReadOnlyList<RecentLaunch> RecentLaunches { get; private set; } = [];
+    public Assignments.ReadStudentActivity.View? Activity { get; private set; }
 
     public sealed record RecentLaunch(Guid Id, DateTime At, string? UserName, string? ContextTitle, string Roles);
 
@@ -41,6 +42,14 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
         Launch = await mediator.Send(new RecordLaunch.Command(result, result.BrowserBound ? "cookie" : "none"), cancellationToken);
         SessionToken = sessions.Issue(Launch.LaunchId, Launch.UserId, Launch.ContextId);
         SessionAuthentication.AppendCookie(Response, SessionToken, sessions.Lifetime);
+        // An assignment link of this tool names its activity in a custom parameter.
+        if (result.Message!.Custom.TryGetValue(Assignments.ReadStudentActivity.ActivityParameter, out var activityParameter))
+        {
+            Activity = Guid.TryParse(activityParameter, out var activityId)
+                ? await mediator.Send(new Assignments.ReadStudentActivity.Query(Launch.LaunchId, activityId), cancellationToken)
+                : null;
+            if (Activity is null) return Fail(Assignments.SubmitWork.ActivityNotInCourse);
+        }
         // Support staff land on the launches they may inspect.
         if (Launch.Permissions.Contains(Permissions.ViewAuditLog))
         {
