@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using LtiTool.Lti.DeepLinking;
 using LtiTool.Lti.Keys;
 using LtiTool.Lti.Launch;
 using LtiTool.Lti.Login;
@@ -91,6 +92,20 @@ public static class LtiServiceCollectionExtensions
                 });
                 pipeline.AddTimeout(settings.AttemptTimeout);
             });
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="DeepLinkingResponseBuilder"/> and binds <c>Lti:DeepLinking</c> (validated at start-up).
+    /// The app registers the <see cref="ToolKeySet"/>.
+    /// </summary>
+    public static IServiceCollection AddLtiDeepLinking(this IServiceCollection services, IConfiguration lti)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRandomTokenGenerator, RandomTokenGenerator>();
+        services.AddOptions<DeepLinkingOptions>().Bind(lti.GetSection(DeepLinkingOptions.Section))
+            .Validate(o => !o.Validate().Any(), "Lti:DeepLinking is invalid").ValidateOnStart();
+        services.TryAddSingleton<DeepLinkingResponseBuilder>();
         return services;
     }
 }

@@ -40,6 +40,14 @@ public static class LtiClaimTypes
     public const string ContentItems = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
     /// <summary>Deep Linking 2.0 opaque data echoed back.</summary>
     public const string DeepLinkingData = "https://purl.imsglobal.org/spec/lti-dl/claim/data";
+    /// <summary>Deep Linking 2.0 response: a message for the user when the selection succeeded.</summary>
+    public const string DeepLinkingMessage = "https://purl.imsglobal.org/spec/lti-dl/claim/msg";
+    /// <summary>Deep Linking 2.0 response: a message for the platform's log when the selection succeeded.</summary>
+    public const string DeepLinkingLog = "https://purl.imsglobal.org/spec/lti-dl/claim/log";
+    /// <summary>Deep Linking 2.0 response: a message for the user when the selection failed or was cancelled.</summary>
+    public const string DeepLinkingErrorMessage = "https://purl.imsglobal.org/spec/lti-dl/claim/errormsg";
+    /// <summary>Deep Linking 2.0 response: a message for the platform's log when the selection failed or was cancelled.</summary>
+    public const string DeepLinkingErrorLog = "https://purl.imsglobal.org/spec/lti-dl/claim/errorlog";
 
     /// <summary>The Assignment and Grade Services endpoint claim.</summary>
     public const string AgsEndpoint = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";

@@ -143,6 +143,24 @@ public static class LtiErrors
     public static readonly LtiError ClaimInvalid = E("claim_invalid", "Malformed claim",
         "A claim of the id_token has the wrong type or shape.");
 
+    // ---- Deep linking response (Deep Linking 2.0 §4.4.1 settings, §4.5 response) ----
+    // The tool refuses to sign a response the platform would reject; the user picks again.
+    /// <summary>An item's type is not in accept_types.</summary>
+    public static readonly LtiError DeepLinkingTypeNotAccepted = E("deep_linking_type_not_accepted", "The platform does not accept this kind of content",
+        "The platform asked only for the content types in accept_types, and the selection contains another type. Pick content of an accepted type.", 422);
+    /// <summary>Several items, but accept_multiple is false.</summary>
+    public static readonly LtiError DeepLinkingMultipleNotAccepted = E("deep_linking_multiple_not_accepted", "The platform accepts one item only",
+        "The platform asked for a single item here (accept_multiple is false), and the selection holds several. Pick one.", 422);
+    /// <summary>An item carries a line item, but accept_lineitem is false.</summary>
+    public static readonly LtiError DeepLinkingLineItemNotAccepted = E("deep_linking_line_item_not_accepted", "The platform does not create gradebook columns here",
+        "The platform said it ignores line items in this placement (accept_lineitem is false), and an item asks for a gradebook column. Pick it without grading, or add it from a placement that creates assignments.", 422);
+    /// <summary>An item asks for a window or iframe the platform does not offer.</summary>
+    public static readonly LtiError DeepLinkingPresentationNotAccepted = E("deep_linking_presentation_not_accepted", "The platform cannot show the content that way",
+        "An item asks to open in a window or an iframe, and that target is not in the platform's accept_presentation_document_targets.", 422);
+    /// <summary>An item breaks the shape Deep Linking 2.0 §3 gives it.</summary>
+    public static readonly LtiError DeepLinkingItemInvalid = E("deep_linking_item_invalid", "Malformed content item",
+        "An item is not valid: a URL that is not absolute http(s), a blank title, a line item whose scoreMaximum is not above 0, a size that is not above 0, or a time span that ends before it starts.", 422);
+
     // ---- Services (OAuth 2 client credentials, Security Framework 1.0 §4.1) ----
     /// <summary>The registration has no token endpoint.</summary>
     public static readonly LtiError TokenEndpointMissing = E("token_endpoint_missing", "No token endpoint",
