@@ -90,7 +90,10 @@ public sealed class LaunchMessage
         : null;
 
     /// <summary>The deep linking settings, if sent with a return URL.</summary>
-    public DeepLinkingSettingsClaim? DeepLinkingSettings => Element(LtiClaimTypes.DeepLinkingSettings) is { ValueKind: JsonValueKind.Object } e
+    public DeepLinkingSettingsClaim? DeepLinkingSettings => Element(LtiClaimTypes.DeepLinkingSettings) is { } e ? ParseDeepLinkingSettings(e) : null;
+
+    /// <summary>Reads a deep_linking_settings object (as sent, or as stored with a launch record); null without a return URL.</summary>
+    public static DeepLinkingSettingsClaim? ParseDeepLinkingSettings(JsonElement e) => e.ValueKind == JsonValueKind.Object
         && Str(e, "deep_link_return_url") is { Length: > 0 } url
         ? new DeepLinkingSettingsClaim(url, StringArray(Prop(e, "accept_types")), StringArray(Prop(e, "accept_presentation_document_targets")),
             Str(e, "accept_media_types"), Bool(e, "accept_multiple") ?? false, Bool(e, "auto_create") ?? false, Bool(e, "accept_lineitem"),

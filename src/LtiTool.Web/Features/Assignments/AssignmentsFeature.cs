@@ -13,6 +13,7 @@ public static class AssignmentsFeature
     {
         app.MapActivities();
         app.MapSubmissions();
+        DeepLinking.DeepLinkingApi.MapDeepLinking(app);
         return app;
     }
 }

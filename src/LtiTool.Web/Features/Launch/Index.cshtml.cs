@@ -24,6 +24,7 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
     public string? SessionToken { get; private set; }
     public IReadOnlyList<RecentLaunch> RecentLaunches { get; private set; } = [];
     public Assignments.ReadStudentActivity.View? Activity { get; private set; }
+    public DeepLinking.PickerView? Picker { get; private set; }
 
     public sealed record RecentLaunch(Guid Id, DateTime At, string? UserName, string? ContextTitle, string Roles);
 
@@ -42,6 +43,12 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
         Launch = await mediator.Send(new RecordLaunch.Command(result, result.BrowserBound ? "cookie" : "none"), cancellationToken);
         SessionToken = sessions.Issue(Launch.LaunchId, Launch.UserId, Launch.ContextId);
         SessionAuthentication.AppendCookie(Response, SessionToken, sessions.Lifetime);
+        // Content selection (Canvas assignment_selection, link_selection, editor_button): the activity picker.
+        if (result.Message!.MessageType == Lti.Claims.LtiMessageTypes.DeepLinkingRequest && Launch.ContextId is { } pickerContext
+            && Launch.Permissions.Contains(Permissions.ManageAssignments))
+        {
+            Picker = await DeepLinking.PickerView.LoadAsync(db, pickerContext, result.Message.DeepLinkingSettings!, cancellationToken);
+        }
         // An assignment link of this tool names its activity in a custom parameter.
         if (result.Message!.Custom.TryGetValue(Assignments.ReadStudentActivity.ActivityParameter, out var activityParameter))
         {

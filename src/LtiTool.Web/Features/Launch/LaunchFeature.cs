@@ -15,6 +15,7 @@ public static class LaunchFeature
         var lti = configuration.GetSection(LtiToolOptions.Section);
         services.AddLtiLaunch(lti).AddLtiSession();
         services.AddLtiServices(lti);
+        services.AddLtiDeepLinking(lti);
         services.AddAuthorization();
         services.AddOptions<ToolKeyOptions>().Bind(lti.GetSection("Keys"));
         services.AddSingleton(sp => ToolKeySetLoader.Load(
