@@ -41,8 +41,12 @@ public sealed partial class DemoGradebook
             i.Value["label"]?.GetValue<string>() ?? "",
             Number(i.Value["scoreMaximum"]) ?? 0m,
             _results.Where(r => r.Key.LineItem == i.Key).OrderBy(r => r.Value.Id)
-                .Select(r => new DemoGradebookResult(r.Key.User, r.Value.Score, r.Value.Maximum, r.Value.Comment)).ToArray()))
+                .Select(r => new DemoGradebookResult(r.Key.User, r.Value.Score, r.Value.Maximum, r.Value.Comment)).ToArray(),
+            Text(i.Value["resourceId"]), Text(i.Value["tag"]), Text(i.Value["resourceLinkId"])))
         .ToArray();
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static string ResultUrl(string containerUrl, int lineItem, long resultId) => $"{containerUrl}/{lineItem}/results/{resultId}";
 

@@ -40,6 +40,18 @@ public sealed partial class DemoGradebook
     /// <summary>Every score the gradebook accepted, in order (what "Canvas" received).</summary>
     public IReadOnlyList<(int LineItem, JsonObject Score)> Received => _received.ToArray();
 
+    /// <summary>
+    /// Adds the column a deep-linked resource link asked for (Canvas makes the item an assignment with this line
+    /// item), bound to the new link's id; returns the line item id.
+    /// </summary>
+    internal int AddColumn(string label, decimal scoreMaximum, string? resourceId, string? tag, string resourceLinkId)
+    {
+        var item = new JsonObject { ["scoreMaximum"] = scoreMaximum, ["label"] = label, ["resourceLinkId"] = resourceLinkId };
+        if (resourceId is not null) item["resourceId"] = resourceId;
+        if (tag is not null) item["tag"] = tag;
+        return Add(item);
+    }
+
     private int Add(JsonObject item)
     {
         var id = Interlocked.Increment(ref _nextId) - 1;

@@ -14,7 +14,14 @@ namespace LtiTool.DemoPlatform;
 /// </summary>
 public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider time, IRandomTokenGenerator random)
 {
+    /// <summary>How long the <c>data</c> of a deep linking request waits for the tool's response.</summary>
+    public static readonly TimeSpan DeepLinkingDataLifetime = TimeSpan.FromHours(1);
+
     private readonly ConcurrentDictionary<string, PendingLaunch> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _deepLinkingData = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, DemoAssignment> _assignments = new();
+    private int _assignmentCounter;
+    private int _resourceLinkCounter;
     private readonly Lock _keysLock = new();
     private List<PlatformSigningKey>? _keys;
     private int _jwksRequests;
@@ -79,11 +86,46 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
         }
     }
 
+    /// <summary>The assignments created through deep linking, oldest first.</summary>
+    public IReadOnlyList<DemoAssignment> Assignments => _assignments.Values.OrderBy(a => a.Id).ToArray();
+
+    /// <summary>The assignment with this id, if the demo created it.</summary>
+    public DemoAssignment? FindAssignment(int id) => _assignments.GetValueOrDefault(id);
+
+    /// <summary>A new resource link id, UUID-shaped as Canvas's are.</summary>
+    internal string NextResourceLinkId() =>
+        $"d11c0de0-0000-4000-8000-{Interlocked.Increment(ref _resourceLinkCounter).ToString("x12", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Records an assignment created from a returned resource link.</summary>
+    internal DemoAssignment AddAssignment(string title, string? url, string? text, IReadOnlyDictionary<string, string> custom, string resourceLinkId, int? lineItem)
+    {
+        var assignment = new DemoAssignment(Interlocked.Increment(ref _assignmentCounter), title, url, text, custom, resourceLinkId, lineItem);
+        _assignments[assignment.Id] = assignment;
+        return assignment;
+    }
+
+    /// <summary>
+    /// Takes back the <c>data</c> a deep linking request carried: true once for a value this demo sent that has not
+    /// expired, so a response is accepted once per request.
+    /// </summary>
+    internal bool TryConsumeDeepLinkingData(string data) =>
+        _deepLinkingData.TryRemove(data, out var expiresAt) && expiresAt > time.GetUtcNow();
+
+    private string IssueDeepLinkingData()
+    {
+        var now = time.GetUtcNow();
+        foreach (var expired in _deepLinkingData.Where(d => d.Value <= now)) _deepLinkingData.TryRemove(expired.Key, out _);
+        var data = random.Next();
+        _deepLinkingData[data] = now + DeepLinkingDataLifetime;
+        return data;
+    }
+
     /// <summary>Prepares a launch and returns the login initiation form the browser posts to the tool.</summary>
     /// <param name="scenario">What to launch.</param>
     /// <param name="toolBase">The tool's base URL (its login and launch endpoints hang off it).</param>
     public LoginInitiationForm PrepareLaunch(LaunchScenario scenario, Uri toolBase)
     {
+        var assignment = AssignmentOf(scenario);
         var hint = random.Next();
         var now = time.GetUtcNow();
         foreach (var expired in _pending.Where(p => p.Value.ExpiresAt <= now)) _pending.TryRemove(expired.Key, out _);
@@ -92,7 +134,8 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
         {
             ["iss"] = Options.Issuer,
             ["login_hint"] = scenario.User.LoginHint,
-            ["target_link_uri"] = new Uri(toolBase, LtiLaunchDefaults.LaunchPath).AbsoluteUri,
+            // Canvas starts a link's launch at the URL the tool gave it.
+            ["target_link_uri"] = assignment?.Url ?? new Uri(toolBase, LtiLaunchDefaults.LaunchPath).AbsoluteUri,
             ["lti_message_hint"] = hint,
             ["client_id"] = Options.ClientId,
             ["lti_deployment_id"] = Options.DeploymentId,
@@ -145,6 +188,9 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
         var memberships = new Uri(platformBase, $"api/lti/courses/{course.Label}/names_and_roles").AbsoluteUri;
         switch (scenario.Kind)
         {
+            case LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment when AssignmentOf(scenario) is { } assignment:
+                AssignmentLaunch(builder, assignment, target, lineItems, memberships);
+                break;
             case LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment:
                 builder.ResourceLink(course.AssignmentResourceLinkId, course.AssignmentTitle, target, placement: null)
                     .WithServices(lineItems, lineItems + "/1", memberships);
@@ -160,7 +206,10 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
                 builder.Claims[Lti.Claims.LtiClaimTypes.Custom] = new System.Text.Json.Nodes.JsonObject { ["canvas_membership_roles"] = DemoData.AdministratorCanvasRoles };
                 break;
             case LaunchKind.InstructorDeepLinking:
-                builder.DeepLinking(new Uri(platformBase, $"courses/{course.Label}/deep_linking_response").AbsoluteUri, target, "assignment_selection")
+                // Canvas's course_assignments_menu takes several resource links and makes those with a line item
+                // assignments; the demo also says so (accept_lineitem) and sends data to get back.
+                builder.DeepLinking(new Uri(platformBase, $"courses/{course.Label}/deep_linking_response").AbsoluteUri, target, "course_assignments_menu",
+                        acceptLineItem: true, data: IssueDeepLinkingData())
                     .WithServices(lineItems, null, memberships);
                 break;
             default:
@@ -171,6 +220,27 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
         }
         scenario.Customize?.Invoke(builder);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A launch of a deep-linked assignment as Canvas sends it: the link's id and title, its URL as target, its
+    /// custom parameters, and the AGS claim naming its column.
+    /// </summary>
+    private static void AssignmentLaunch(LaunchTokenBuilder builder, DemoAssignment assignment, string defaultTarget, string lineItems, string memberships)
+    {
+        builder.ResourceLink(assignment.ResourceLinkId, assignment.Title, assignment.Url ?? defaultTarget, placement: null)
+            .WithServices(lineItems, assignment.LineItem is { } column ? $"{lineItems}/{column}" : null, memberships);
+        if (assignment.Text is not null) builder.Claims[Lti.Claims.LtiClaimTypes.ResourceLink]!["description"] = assignment.Text;
+        builder.Claims[Lti.Claims.LtiClaimTypes.Custom] = new System.Text.Json.Nodes.JsonObject(
+            assignment.Custom.Select(p => KeyValuePair.Create(p.Key, (System.Text.Json.Nodes.JsonNode?)p.Value)));
+    }
+
+    private DemoAssignment? AssignmentOf(LaunchScenario scenario)
+    {
+        if (scenario.AssignmentId is not { } id) return null;
+        if (scenario.Kind is not (LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment))
+            throw new ArgumentException($"Only student launches go into an assignment, not {scenario.Kind}.", nameof(scenario));
+        return FindAssignment(id) ?? throw new ArgumentException($"The demo has no assignment {id}.", nameof(scenario));
     }
 
     // Canvas-style kids are timestamps; the counter keeps two keys made in one second apart.

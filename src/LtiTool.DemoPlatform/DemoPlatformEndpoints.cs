@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiTool.DemoPlatform;
 
-/// <summary>Maps the demo LMS: its home page, launch starters, authorization endpoint and JWKS.</summary>
+/// <summary>Maps the demo LMS: its home page, launch starters, authorization endpoint, deep link return, services and JWKS.</summary>
 public static class DemoPlatformEndpoints
 {
     /// <summary>Maps the endpoints under <see cref="DemoPlatformOptions.PathBase"/>.</summary>
@@ -23,6 +23,16 @@ public static class DemoPlatformEndpoints
             var form = lms.PrepareLaunch(new LaunchScenario(launchKind), ToolBase(http.Request));
             return Html(AutoPostPage("Launching the tool…", form.LoginUrl, form.Fields));
         });
+        group.MapGet("/start/assignment/{id:int}/{who}", (int id, string who, HttpContext http, DemoLms lms) =>
+        {
+            if (lms.FindAssignment(id) is null || who is not ("student" or "test-student")) return Results.NotFound();
+            var form = lms.PrepareLaunch(LaunchScenario.IntoAssignment(id, asTestStudent: who == "test-student"), ToolBase(http.Request));
+            return Html(AutoPostPage("Launching the tool…", form.LoginUrl, form.Fields));
+        });
+        group.MapPost("/courses/{course}/deep_linking_response", (string course, HttpContext http, DemoDeepLinkingEndpoint deepLinking) =>
+            course == DemoData.Course.Label
+                ? deepLinking.HandleAsync(http.Request, ToolBase(http.Request), http.Request.PathBase + pathBase)
+                : Task.FromResult(Results.NotFound())).DisableAntiforgery();
         group.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], async (HttpContext http, DemoLms lms) =>
         {
             var query = http.Request.HasFormContentType ? new QueryCollection((await http.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value)) : http.Request.Query;
@@ -96,7 +106,8 @@ public static class DemoPlatformEndpoints
               body{font-family:system-ui,sans-serif;margin:0;display:grid;grid-template-columns:18rem 1fr;min-height:100vh}
               nav{background:#2d3b45;color:#fff;padding:1rem} nav h1{font-size:1.1rem} nav ul{list-style:none;padding:0}
               nav li{margin:.6rem 0} nav a{color:#fff;background:#0374b5;display:block;padding:.5rem;border-radius:4px;text-decoration:none}
-              nav span{font-size:.8rem;color:#c7cdd1} main{padding:1rem} iframe{width:100%;height:80vh;border:1px solid #c7cdd1}
+              nav span{font-size:.8rem;color:#c7cdd1} nav h2{font-size:1rem;margin-top:1.5rem} nav p{font-size:.85rem}
+              .assignments li{margin:.6rem 0} .assignments a{margin-top:.3rem;font-size:.85rem} main{padding:1rem} iframe{width:100%;height:80vh;border:1px solid #c7cdd1}
               dl{font-size:.75rem;color:#c7cdd1;overflow-wrap:anywhere} dt{font-weight:bold} dd{margin:0 0 .4rem}
               .gradebook h2{font-size:1rem} .gradebook table{border-collapse:collapse} .gradebook th,.gradebook td{border:1px solid #c7cdd1;padding:.3rem .6rem;text-align:left}
               .gradebook td{font-variant-numeric:tabular-nums}
@@ -109,12 +120,35 @@ public static class DemoPlatformEndpoints
             {{Button("observer", "Course navigation as observer", "as Olive Observer (Observer)")}}
             {{Button("administrator", "Account navigation: administer the tool", "as Irene Administrator (Enterprise)")}}
             </ul>
+            {{AssignmentsSection(lms.Assignments, pathBase)}}
             <dl><dt>Issuer</dt><dd>{{html.Encode(lms.Options.Issuer)}}</dd><dt>Client id</dt><dd>{{html.Encode(lms.Options.ClientId)}}</dd>
             <dt>Deployment</dt><dd>{{html.Encode(lms.Options.DeploymentId)}}</dd></dl></nav>
             <main><iframe name="tool" title="LTI tool" {{(launch is null
                 ? "srcdoc=\"<p style='font-family:system-ui,sans-serif;color:#6b7780'>Pick a launch on the left: the tool opens here, inside the LMS, through a real signed LTI 1.3 launch.</p>\""
                 : $"src=\"{html.Encode(pathBase)}/start/{launch}\"")}}></iframe>
             {{GradebookSection(lms, gradebook)}}</main></body></html>
+            """;
+    }
+
+    /// <summary>Adding assignments through deep linking, and launching into those the tool returned.</summary>
+    private static string AssignmentsSection(IReadOnlyList<DemoAssignment> assignments, string pathBase)
+    {
+        var html = HtmlEncoder.Default;
+        var home = html.Encode(pathBase);
+        var list = new StringBuilder("<ul class=\"assignments\">");
+        foreach (var assignment in assignments)
+        {
+            var id = assignment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            list.Append("<li data-assignment=\"").Append(id).Append("\"><span class=\"assignment-title\">").Append(html.Encode(assignment.Title)).Append("</span>")
+                .Append("<a class=\"assignment-launch\" href=\"").Append(home).Append("/start/assignment/").Append(id).Append("/student\" target=\"tool\">Launch as student</a>")
+                .Append("<a class=\"assignment-launch\" href=\"").Append(home).Append("/start/assignment/").Append(id).Append("/test-student\" target=\"tool\">Launch as Student View</a></li>");
+        }
+        list.Append("</ul>");
+        var empty = assignments.Count == 0 ? "<p>None yet: add one from the tool.</p>" : "";
+        return $"""
+            <h2>Assignments</h2>
+            <a class="add-assignment" href="{home}/start/deep-linking" target="tool">Add assignment from tool</a> <span>as Ada Instructor (deep linking)</span>
+            {list}{empty}
             """;
     }
 

@@ -14,6 +14,7 @@ public static class DemoPlatformServiceCollectionExtensions
         services.TryAddSingleton<DemoLms>();
         services.TryAddSingleton<DemoTokenEndpoint>();
         services.TryAddSingleton<DemoGradebook>();
+        services.TryAddSingleton<DemoDeepLinkingEndpoint>();
         services.AddHttpClient(DemoTokenEndpoint.HttpClientName);
         return services;
     }

@@ -37,7 +37,7 @@ public sealed class DemoTokenEndpoint(DemoLms lms, IHttpClientFactory httpClient
         if (F("client_assertion_type") != ClientAssertion.Type) return Error(400, "invalid_request", "assertion method not supported");
         if (F("client_assertion") is not { } assertion) return Error(400, "invalid_request", "client_assertion is missing");
 
-        var keys = await FetchToolKeysAsync(toolJwks);
+        var keys = await ToolJwks.FetchAsync(httpClients, toolJwks);
         if (keys is null) return Error(401, "invalid_client", "the tool's public JWK URL could not be read");
         var now = time.GetUtcNow();
         var result = await Handler.ValidateTokenAsync(assertion, new TokenValidationParameters
@@ -67,19 +67,6 @@ public sealed class DemoTokenEndpoint(DemoLms lms, IHttpClientFactory httpClient
         authorization is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal)
         && _tokens.TryGetValue(header["Bearer ".Length..], out var grant)
         && grant.ExpiresAt > time.GetUtcNow() && grant.Scopes.Contains(scope);
-
-    private async Task<IList<JsonWebKey>?> FetchToolKeysAsync(Uri jwks)
-    {
-        try
-        {
-            var json = await httpClients.CreateClient(HttpClientName).GetStringAsync(jwks);
-            return new JsonWebKeySet(json).Keys;
-        }
-        catch (Exception e) when (e is HttpRequestException or ArgumentException or System.Text.Json.JsonException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
 
     private static IResult Error(int status, string error, string description) =>
         Results.Json(new { error, error_description = description }, statusCode: status);

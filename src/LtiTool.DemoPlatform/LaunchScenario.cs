@@ -22,6 +22,17 @@ public enum LaunchKind
 /// <param name="Customize">Edits the token before signing (tests use it to break one thing).</param>
 public sealed record LaunchScenario(LaunchKind Kind, Action<LaunchTokenBuilder>? Customize = null)
 {
+    /// <summary>
+    /// For <see cref="LaunchKind.StudentAssignment"/> and <see cref="LaunchKind.TestStudentAssignment"/>: the
+    /// assignment created through deep linking to launch into (<see cref="DemoLms.Assignments"/>); null for the
+    /// course's built-in essay.
+    /// </summary>
+    public int? AssignmentId { get; init; }
+
+    /// <summary>A student (or the Student View user) launching into an assignment created through deep linking.</summary>
+    public static LaunchScenario IntoAssignment(int assignmentId, bool asTestStudent = false, Action<LaunchTokenBuilder>? customize = null) =>
+        new(asTestStudent ? LaunchKind.TestStudentAssignment : LaunchKind.StudentAssignment, customize) { AssignmentId = assignmentId };
+
     /// <summary>The user the kind launches as.</summary>
     public DemoUser User => Kind switch
     {

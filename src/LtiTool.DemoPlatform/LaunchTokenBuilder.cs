@@ -98,8 +98,11 @@ public sealed class LaunchTokenBuilder
         return this;
     }
 
-    /// <summary>Makes it a deep linking request.</summary>
-    public LaunchTokenBuilder DeepLinking(string returnUrl, string targetLinkUri, string placement)
+    /// <summary>
+    /// Makes it a deep linking request with Canvas's settings for a placement that takes several resource links.
+    /// Canvas sends neither <c>accept_lineitem</c> nor <c>data</c>; a platform that does passes them here.
+    /// </summary>
+    public LaunchTokenBuilder DeepLinking(string returnUrl, string targetLinkUri, string placement, bool? acceptLineItem = null, string? data = null)
     {
         Claims[LtiClaimTypes.MessageType] = LtiMessageTypes.DeepLinkingRequest;
         Claims.Remove(LtiClaimTypes.ResourceLink);
@@ -114,6 +117,8 @@ public sealed class LaunchTokenBuilder
             ["auto_create"] = false,
             ["accept_multiple"] = true,
         };
+        if (acceptLineItem is { } lineItems) Claims[LtiClaimTypes.DeepLinkingSettings]!["accept_lineitem"] = lineItems;
+        if (data is not null) Claims[LtiClaimTypes.DeepLinkingSettings]!["data"] = data;
         return this;
     }
 
