@@ -188,7 +188,7 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
         var memberships = new Uri(platformBase, $"api/lti/courses/{course.Label}/names_and_roles").AbsoluteUri;
         switch (scenario.Kind)
         {
-            case LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment when AssignmentOf(scenario) is { } assignment:
+            case LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment or LaunchKind.InstructorCourseNavigation when AssignmentOf(scenario) is { } assignment:
                 AssignmentLaunch(builder, assignment, target, lineItems, memberships);
                 break;
             case LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment:
@@ -238,8 +238,9 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
     private DemoAssignment? AssignmentOf(LaunchScenario scenario)
     {
         if (scenario.AssignmentId is not { } id) return null;
-        if (scenario.Kind is not (LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment))
-            throw new ArgumentException($"Only student launches go into an assignment, not {scenario.Kind}.", nameof(scenario));
+        // Students and Student View submit; the teacher opens the same link to review it.
+        if (scenario.Kind is not (LaunchKind.StudentAssignment or LaunchKind.TestStudentAssignment or LaunchKind.InstructorCourseNavigation))
+            throw new ArgumentException($"Only students and the teacher launch into an assignment, not {scenario.Kind}.", nameof(scenario));
         return FindAssignment(id) ?? throw new ArgumentException($"The demo has no assignment {id}.", nameof(scenario));
     }
 

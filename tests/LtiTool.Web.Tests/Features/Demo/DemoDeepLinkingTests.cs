@@ -28,7 +28,7 @@ public sealed class DemoDeepLinkingTests : IDisposable
     private static readonly ToolKeySet ToolKeys = new([ToolKey.FromPem(TestKeys.ToolPem, default)]);
 
     private static readonly LtiResourceLinkItem Quiz = new("Quiz 3", QuizUrl, "Ten questions on LTI.",
-        new Dictionary<string, string> { ["activity_id"] = "quiz-3", ["mode"] = "graded" },
+        new Dictionary<string, string> { ["quiz"] = "quiz-3", ["mode"] = "graded" },
         new DeepLinkLineItem(10, "Quiz 3 (graded)", "quiz-3", "quiz"), Iframe: new DeepLinkIframe(800, 600));
 
     private readonly LtiToolApp _app = new();
