@@ -37,6 +37,9 @@ public sealed class DocumentationTests
         Bind("Lti:Keys", new ToolKeyOptions());
         Bind("Lti:StateStore", new StateStoreOptions());
         Bind("Lti:Services", new LtiTool.Lti.Services.PlatformTokenOptions());
+        var deepLinking = new LtiTool.Lti.DeepLinking.DeepLinkingOptions();
+        Bind("Lti:DeepLinking", deepLinking);
+        Assert.Empty(deepLinking.Validate());
         for (var i = 0; i < lti.Platforms.Count; i++) Bind($"Lti:Platforms:{i}", new LtiTool.Lti.Platforms.PlatformOptions());
         Bind("Data", new DataOptions());
         Bind("DemoPlatform", new DemoPlatformOptions());
@@ -58,7 +61,7 @@ public sealed class DocumentationTests
         Assert.Empty(launch.Validate());
         Assert.Single(lti.Platforms);
         Assert.Equal("https://canvas.instructure.com", lti.Platforms[0].Issuer);
-        var knownLtiKeys = new[] { "PublicBaseUrl", "DataPath", "Platforms", "FrameAncestors", "Keys", "Launch", "Jwks", "Session", "StateStore", "Services" };
+        var knownLtiKeys = new[] { "PublicBaseUrl", "DataPath", "Platforms", "FrameAncestors", "Keys", "Launch", "Jwks", "Session", "StateStore", "Services", "DeepLinking" };
         Assert.All(configuration.GetSection("Lti").GetChildren(), c => Assert.Contains(c.Key, knownLtiKeys));
     }
 
