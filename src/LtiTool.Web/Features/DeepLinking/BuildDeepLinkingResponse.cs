@@ -19,7 +19,8 @@ public static class BuildDeepLinkingResponse
 {
     public sealed record Command(Guid LaunchId, IReadOnlyList<Guid> ActivityIds, bool Cancel, Uri ToolLaunchUrl) : ICommand<Result>;
 
-    public sealed record Result(LtiError? Error, DeepLinkingResponse? Response = null);
+    /// <summary>The answer to post to the platform; <paramref name="Refused"/> when it is an errormsg answer because the choice broke the platform's rules.</summary>
+    public sealed record Result(LtiError? Error, DeepLinkingResponse? Response = null, LtiError? Refused = null);
 
     /// <summary>The tag the tool gives the gradebook columns of its activities.</summary>
     public const string ActivityTag = "ltitool-activity";
@@ -57,7 +58,12 @@ public static class BuildDeepLinkingResponse
                 Submission: a.DueAt is { } due ? new DeepLinkTimeSpan(null, new DateTimeOffset(due, TimeSpan.Zero)) : null)).ToList();
             var result = builder.Build(registration, launch.DeploymentId, settings, items,
                 message: items.Count == 1 ? $"Added \"{activities[0].Title}\"." : $"Added {items.Count} activities.");
-            return result.Succeeded ? new Result(null, result.Response) : new Result(result.Error);
+            if (result.Succeeded) return new Result(null, result.Response);
+            // The choice breaks the platform's rules for this placement (accept_types, accept_multiple,
+            // accept_lineitem): nothing is signed for it; the platform is told why with errormsg.
+            var refusal = result.Error!;
+            return new Result(null, builder.BuildError(registration, launch.DeploymentId, settings,
+                "The tool could not add this here: " + refusal.Title + ".", refusal.Code + ": " + refusal.Description), refusal);
         }
     }
 }

@@ -23,7 +23,7 @@ public static class DeepLinkingApi
             var result = await mediator.Send(new BuildDeepLinkingResponse.Command(access.LaunchId, body.ActivityIds ?? [], body.Cancel,
                 urls.Absolute(http.Request, "lti/launch")), ct);
             if (result.Error is { } error) return Problem(http, error);
-            return Results.Ok(new { returnUrl = result.Response!.ReturnUrl, jwt = result.Response.Jwt });
+            return Results.Ok(new { returnUrl = result.Response!.ReturnUrl, jwt = result.Response.Jwt, refused = result.Refused?.Code });
         }).RequirePermission(Permissions.ManageAssignments);
         return app;
     }

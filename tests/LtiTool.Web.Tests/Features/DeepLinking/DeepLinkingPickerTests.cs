@@ -110,7 +110,7 @@ public sealed class DeepLinkingPickerTests : IDisposable
     }
 
     [Fact]
-    public async Task TwoActivitiesWhereThePlatformAcceptsOne_AreRefusedUnsigned()
+    public async Task TwoActivitiesWhereThePlatformAcceptsOne_AreAnsweredWithErrormsgAndNoItems()
     {
         var contextId = await ContextAsync();
         var a = await ActivityAsync(contextId, "A", 1);
@@ -120,14 +120,16 @@ public sealed class DeepLinkingPickerTests : IDisposable
 
         var response = await Bearer(launch.SessionToken!).PostAsJsonAsync("/api/deep-linking/response", new { activityIds = new[] { a, b } });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var problem = await JsonAsync(response);
-        Assert.StartsWith("deep_linking_", problem.GetProperty("code").GetString(), StringComparison.Ordinal);
-        Assert.False(problem.TryGetProperty("jwt", out _));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal("deep_linking_multiple_not_accepted", body.GetProperty("refused").GetString());
+        var payload = JsonDocument.Parse(Base64UrlDecode(new JsonWebToken(body.GetProperty("jwt").GetString()).EncodedPayload)).RootElement;
+        Assert.Equal(0, payload.GetProperty("https://purl.imsglobal.org/spec/lti-dl/claim/content_items").GetArrayLength());
+        Assert.StartsWith("The tool could not add this here", payload.GetProperty("https://purl.imsglobal.org/spec/lti-dl/claim/errormsg").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task PlacementThatTakesNoResourceLinks_IsRefusedAndSaysSo()
+    public async Task PlacementThatTakesNoResourceLinks_SaysSoAndAnswersWithErrormsg()
     {
         var contextId = await ContextAsync();
         var a = await ActivityAsync(contextId, "A", 1);
@@ -136,8 +138,12 @@ public sealed class DeepLinkingPickerTests : IDisposable
 
         var response = await Bearer(launch.SessionToken!).PostAsJsonAsync("/api/deep-linking/response", new { activityIds = new[] { a } });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.StartsWith("deep_linking_", (await JsonAsync(response)).GetProperty("code").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal("deep_linking_type_not_accepted", body.GetProperty("refused").GetString());
+        var payload = JsonDocument.Parse(Base64UrlDecode(new JsonWebToken(body.GetProperty("jwt").GetString()).EncodedPayload)).RootElement;
+        Assert.Equal(0, payload.GetProperty("https://purl.imsglobal.org/spec/lti-dl/claim/content_items").GetArrayLength());
+        Assert.Contains("deep_linking_type_not_accepted", payload.GetProperty("https://purl.imsglobal.org/spec/lti-dl/claim/errorlog").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
