@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using LtiTool.DemoPlatform;
 using LtiTool.Lti.Services.Ags;
@@ -64,6 +65,18 @@ public sealed class AssignmentLoopTests : IDisposable
         return activity.Id;
     }
 
+    private static void AssertShape(JsonObject documented, JsonObject sent)
+    {
+        foreach (var (name, value) in sent)
+        {
+            Assert.True(documented.ContainsKey(name), $"'{name}' is not a field of Canvas's score");
+            var expected = documented[name]!;
+            Assert.Equal(expected.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? "bool" : expected.GetValueKind().ToString(),
+                value!.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? "bool" : value.GetValueKind().ToString());
+            if (value is JsonObject inner) AssertShape(expected.AsObject(), inner);
+        }
+    }
+
     [Fact]
     public async Task CreateLinkSubmitGradeRelease_ScoreAppearsInTheLmsGradebook()
     {
@@ -118,6 +131,12 @@ public sealed class AssignmentLoopTests : IDisposable
         Assert.Equal(25m, received[1]["scoreMaximum"]!.GetValue<decimal>());
         Assert.Equal("Careful method.", received[1]["comment"]!.GetValue<string>());
         Assert.Equal(DemoData.Student.Subject, received[1]["userId"]!.GetValue<string>());
+        // Every field sent is one Canvas documents, with the same JSON type (tests/LtiTool.Lti.Tests/Fixtures/ags-score.json).
+        var fixture = JsonNode.Parse(File.ReadAllText(Infrastructure.DocumentationTests.RepositoryFile("tests/LtiTool.Lti.Tests/Fixtures/ags-score.json")))!.AsObject();
+        foreach (var score in received)
+        {
+            AssertShape(fixture, score);
+        }
         var column = _app.Services.GetRequiredService<DemoGradebook>().Columns().Single(c => c.LineItem == assignment.LineItem);
         Assert.Equal(22m, Assert.Single(column.Results).Score);
     }
