@@ -19,18 +19,18 @@ public sealed class ActivitiesApiTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    internal sealed record Session(HttpClient Client, string ContextId, Guid UserId, Guid LaunchId)
+    internal sealed record CourseSession(HttpClient Client, string ContextId, Guid UserId, Guid LaunchId)
     {
         public string Api => $"/api/contexts/{ContextId}/activities";
     }
 
-    internal static async Task<Session> SessionAsync(LtiToolApp app, LaunchKind kind, Action<LaunchTokenBuilder>? customize = null)
+    internal static async Task<CourseSession> SessionAsync(LtiToolApp app, LaunchKind kind, Action<LaunchTokenBuilder>? customize = null)
     {
         var outcome = await app.LaunchAsync(kind, customize);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", outcome.SessionToken);
         var session = JsonDocument.Parse(await client.GetStringAsync("/api/session")).RootElement;
-        return new Session(client, session.GetProperty("context").GetProperty("id").GetString()!,
+        return new CourseSession(client, session.GetProperty("context").GetProperty("id").GetString()!,
             Guid.Parse(session.GetProperty("user").GetProperty("id").GetString()!), Guid.Parse(session.GetProperty("launchId").GetString()!));
     }
 
@@ -56,7 +56,7 @@ public sealed class ActivitiesApiTests : IDisposable
 
     internal static JsonObject Body(string kind) => kind switch { "Text" => Text(), "Url" => Url(), _ => Quiz() };
 
-    internal static async Task<JsonElement> CreateAsync(Session session, JsonObject body)
+    internal static async Task<JsonElement> CreateAsync(CourseSession session, JsonObject body)
     {
         var response = await session.Client.PostAsJsonAsync(session.Api, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -268,7 +268,7 @@ public sealed class ActivitiesApiTests : IDisposable
         Assert.DoesNotContain("correct", await one.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
-    internal static async Task AddSubmissionAsync(LtiToolApp app, Session student, Guid activityId)
+    internal static async Task AddSubmissionAsync(LtiToolApp app, CourseSession student, Guid activityId)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
