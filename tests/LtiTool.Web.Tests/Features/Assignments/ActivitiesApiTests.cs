@@ -160,6 +160,8 @@ public sealed class ActivitiesApiTests : IDisposable
         { "dueAt", """{"dueAt": "next Friday"}""" },
         { "dueAt", """{"dueAt": "2026-12-01T17:00"}""" },
         { "dueAt", """{"dueAt": "2026-13-01T17:00:00Z"}""" },
+        { "dueAt", """{"dueAt": "0001-01-01T00:00:00+01:00"}""" },
+        { "dueAt", """{"dueAt": "9999-12-31T23:59:59-01:00"}""" },
         { "submissionKind", """{"submissionKind": null}""" },
         { "submissionKind", """{"submissionKind": "Essay"}""" },
         { "resubmission", """{"resubmission": "Sometimes"}""" },
@@ -201,6 +203,23 @@ public sealed class ActivitiesApiTests : IDisposable
         var errors = problem.GetProperty("errors").EnumerateArray().ToArray();
         Assert.Contains(errors, e => e.GetProperty("field").GetString() == field);
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("message").GetString())));
+        Assert.Equal(0, await QueryAsync(db => db.Activities.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("null")]
+    [InlineData("{\"title\": \"T\", \"pointsPossible\": \"ten\", \"submissionKind\": \"Text\"}")]
+    [InlineData("{\"title\": \"T\", \"pointsPossible\": 10, \"submissionKind\": \"Text\", \"rubric\": \"all of it\"}")]
+    public async Task Create_MalformedBody_IsA400ProblemNotAServerError(string body)
+    {
+        var teacher = await SessionAsync(_app, LaunchKind.InstructorCourseNavigation);
+
+        var response = await teacher.Client.PostAsync(teacher.Api, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await JsonAsync(response)).TryGetProperty("correlationId", out _));
         Assert.Equal(0, await QueryAsync(db => db.Activities.CountAsync()));
     }
 
