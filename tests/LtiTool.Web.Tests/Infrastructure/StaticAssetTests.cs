@@ -12,6 +12,7 @@ public sealed class StaticAssetTests : IDisposable
     [Theory]
     [InlineData("/css/site.css", "text/css")]
     [InlineData("/js/people.js", "text/javascript")]
+    [InlineData("/js/activities.js", "text/javascript")]
     public async Task Asset_LinkedFromPages_IsServed(string path, string mediaType)
     {
         var response = await _app.CreateClient().GetAsync(path);

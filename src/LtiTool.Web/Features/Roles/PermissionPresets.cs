@@ -28,6 +28,8 @@ public static class PermissionPresets
             [R.Teacher] = AllCourse,
             [R.TeachingAssistant] = [ViewCourseContent, ViewRoster, ViewUserIdentifiers, ViewAllGrades, EditGrades, ManageAssignments, ViewAnalytics, MessageClass, MessageIndividuals],
             [R.Designer] = [ViewCourseContent, ViewRoster, ManageAssignments, ManageOutcomes],
+            // A grader grades; changing what is graded is the teacher's (issue #5).
+            [R.Grader] = [ViewCourseContent, ViewRoster, ViewAllGrades, EditGrades],
             [R.Admin] = [ViewCourseContent, ManagePlatforms, ViewAuditLog, ManageRolePolicy, RunRetention],
             [R.GroupMember] = [ViewCourseContent, MessageClass],
             [R.GroupLeader] = [ViewCourseContent, ViewRoster, MessageClass],

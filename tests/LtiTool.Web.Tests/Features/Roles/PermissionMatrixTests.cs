@@ -65,7 +65,15 @@ public sealed class PermissionMatrixTests
 
     [Fact]
     public void Default_RefinedRoleWithoutARowFallsBackToItsBase() =>
-        Assert.Equal(Matrix(new PermissionOptions()).For("i", "c", [R.TeachingAssistant]), Matrix(new PermissionOptions()).For("i", "c", [R.Grader]));
+        Assert.Equal(Matrix(new PermissionOptions()).For("i", "c", [R.Teacher]), Matrix(new PermissionOptions()).For("i", "c", [R.CoInstructor]));
+
+    [Fact]
+    public void Default_GraderGradesButDoesNotManageActivities()
+    {
+        var grader = Matrix(new PermissionOptions()).For("i", "c", [R.Grader]);
+        Assert.Contains(EditGrades, grader);
+        Assert.DoesNotContain(ManageAssignments, grader);
+    }
 
     [Fact]
     public void Overrides_PlatformBeatsGlobalBeatsPreset()
