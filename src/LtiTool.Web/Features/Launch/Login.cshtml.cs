@@ -16,11 +16,16 @@ public sealed class LoginModel(LoginInitiation login, PublicUrls urls, IOptions<
 {
     public LtiErrorView? Error { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        InitiateAsync(LoginRequest.From(name => Request.Query.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null), cancellationToken);
+    // No handler parameters (binding even a CancellationToken builds the value providers), and the form is read
+    // asynchronously here rather than by Request.Form, which would block on the body.
+    public Task<IActionResult> OnGetAsync() =>
+        InitiateAsync(LoginRequest.From(name => Request.Query.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null), HttpContext.RequestAborted);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        InitiateAsync(LoginRequest.From(name => Request.Form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null), cancellationToken);
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var form = await Request.ReadFormAsync(HttpContext.RequestAborted);
+        return await InitiateAsync(LoginRequest.From(name => form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null), HttpContext.RequestAborted);
+    }
 
     private async Task<IActionResult> InitiateAsync(LoginRequest request, CancellationToken cancellationToken)
     {
