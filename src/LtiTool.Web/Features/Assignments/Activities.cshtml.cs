@@ -16,12 +16,15 @@ public sealed class ActivitiesModel(IMediator mediator, LtiToolDbContext db) : P
     public string? ContextTitle { get; private set; }
     public IReadOnlyList<ReadActivities.ActivityView> Activities { get; private set; } = [];
     public string? SessionToken { get; private set; }
+    /// <summary>Opened from the deep linking picker: offer the way back to it.</summary>
+    public bool Picking { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid contextId, CancellationToken cancellationToken)
     {
         var context = await db.Contexts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contextId, cancellationToken);
         if (context is null) return NotFound();
         ContextId = contextId;
+        Picking = Request.Query["picking"] == "true";
         ContextTitle = context.Title ?? context.Label;
         // The page's script needs the token for its writes; the cookie only authorizes reads.
         SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);

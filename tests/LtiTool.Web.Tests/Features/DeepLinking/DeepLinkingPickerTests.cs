@@ -176,3 +176,42 @@ public sealed class DeepLinkingPickerTests : IDisposable
 
     private static string Base64UrlDecode(string value) => System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(value));
 }
+
+public sealed class DeepLinkingPickerPageTests : IDisposable
+{
+    private readonly LtiToolApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task CreateNewFromThePicker_LeadsToTheActivitiesPageAndBackToAFreshPicker()
+    {
+        var driver = _app.Driver();
+        var launch = await _app.LaunchAsync(LaunchKind.InstructorDeepLinking, driver: driver);
+        var create = launch.Page.QuerySelector("#create-activity")!.GetAttribute("href")!;
+        Assert.EndsWith("/activities?picking=true", create, StringComparison.Ordinal);
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", launch.SessionToken);
+        var contextId = create.Split('/')[2];
+        (await client.PostAsJsonAsync($"/api/contexts/{contextId}/activities", new { title = "New one", pointsPossible = 5, submissionKind = "Text" })).EnsureSuccessStatusCode();
+
+        var activitiesPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await driver.Client.GetStringAsync(create));
+        var back = activitiesPage.QuerySelector("#back-to-picker")!.GetAttribute("href")!;
+        var picker = await driver.Client.GetAsync(back);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await picker.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, picker.StatusCode);
+        Assert.Equal("no-store", picker.Headers.CacheControl?.ToString());
+        Assert.Contains(page.QuerySelectorAll("#pick .choice .title"), t => t.TextContent == "New one");
+        Assert.NotNull(page.QuerySelector("script[src='/js/deep-linking.js']"));
+    }
+
+    [Fact]
+    public async Task PickerPage_FromASessionThatIsNotContentSelection_IsNotFound()
+    {
+        var driver = _app.Driver();
+        await _app.LaunchAsync(LaunchKind.InstructorCourseNavigation, driver: driver);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await driver.Client.GetAsync("/deep-linking")).StatusCode);
+    }
+}
