@@ -1,4 +1,5 @@
 using LtiTool.Web.Data;
+using LtiTool.Web.Features.Admin;
 using LtiTool.Web.Features.Assignments;
 using LtiTool.Web.Features.Grades;
 using LtiTool.Web.Features.Launch;
@@ -18,9 +19,11 @@ builder.Services.AddRoles(builder.Configuration);
 builder.Services.AddRoster(builder.Configuration);
 builder.Services.AddGrades(builder.Configuration);
 builder.Services.AddAssignments();
+builder.Services.AddAdmin(builder.Configuration);
 builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();
+if (await AdminCommandLine.TryRunAsync(app, args) is { } exitCode) return exitCode;
 
 app.UseInfrastructure();
 app.MapStaticAssets();
@@ -29,8 +32,10 @@ app.MapSession();
 app.MapRoster();
 app.MapGrades();
 app.MapAssignments();
+app.MapAdmin();
 app.MapRoles();
 app.MapDemoPlatformWhenEnabled();
 app.MapRazorPages().WithStaticAssets();
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -21,6 +21,8 @@ public abstract class LtiToolDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ScoreOutboxEntity> ScoreOutbox => Set<ScoreOutboxEntity>();
     public DbSet<ActivityEntity> Activities => Set<ActivityEntity>();
     public DbSet<SubmissionEntity> Submissions => Set<SubmissionEntity>();
+    public DbSet<ToolKeyEntity> ToolKeys => Set<ToolKeyEntity>();
+    public DbSet<AuditEntryEntity> AuditLog => Set<AuditEntryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiToolDbContext).Assembly);

@@ -14,6 +14,7 @@ internal sealed class PlatformConfiguration : IEntityTypeConfiguration<PlatformE
         b.Property(p => p.Issuer).HasMaxLength(512);
         b.Property(p => p.ClientId).HasMaxLength(256);
         b.Property(p => p.Source).HasMaxLength(32);
+        b.Property(p => p.DeploymentPolicy).HasMaxLength(16).HasDefaultValue(DeploymentPolicies.Strict);
         b.HasIndex(p => new { p.Issuer, p.ClientId }).IsUnique();
         b.HasMany(p => p.Deployments).WithOne().HasForeignKey(d => d.PlatformId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -27,6 +28,8 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         b.HasKey(d => d.Id);
         b.Property(d => d.PlatformId).HasMaxLength(64);
         b.Property(d => d.DeploymentId).HasMaxLength(256);
+        b.Property(d => d.Status).HasMaxLength(16).HasDefaultValue(DeploymentStates.Approved);
+        b.Property(d => d.Name).HasMaxLength(255);
         b.HasIndex(d => new { d.PlatformId, d.DeploymentId }).IsUnique();
     }
 }
@@ -192,5 +195,38 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         b.HasOne<UserEntity>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<LaunchRecordEntity>().WithMany().HasForeignKey(s => s.LaunchId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<LineItemEntity>().WithMany().HasForeignKey(s => s.LineItemId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ToolKeyConfiguration : IEntityTypeConfiguration<ToolKeyEntity>
+{
+    public void Configure(EntityTypeBuilder<ToolKeyEntity> b)
+    {
+        b.ToTable("tool_keys");
+        b.HasKey(k => k.Kid);
+        b.Property(k => k.Kid).HasMaxLength(128);
+        b.Property(k => k.State).HasMaxLength(16);
+        b.Property(k => k.Algorithm).HasMaxLength(16);
+        b.Property(k => k.ProtectedPrivateKey).HasMaxLength(16384);
+        b.HasIndex(k => k.State);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryEntity>
+{
+    public void Configure(EntityTypeBuilder<AuditEntryEntity> b)
+    {
+        b.ToTable("audit_log");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Action).HasMaxLength(64);
+        b.Property(a => a.Target).HasMaxLength(512);
+        b.Property(a => a.ActorName).HasMaxLength(255);
+        b.Property(a => a.ActorPlatformId).HasMaxLength(64);
+        b.Property(a => a.BeforeJson).HasMaxLength(65536);
+        b.Property(a => a.AfterJson).HasMaxLength(65536);
+        b.Property(a => a.CorrelationId).HasMaxLength(128);
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => new { a.Action, a.At });
+        b.HasIndex(a => new { a.ActorUserId, a.At });
     }
 }
