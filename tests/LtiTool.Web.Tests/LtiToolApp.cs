@@ -18,6 +18,7 @@ namespace LtiTool.Web.Tests;
 public sealed class LtiToolApp : WebApplicationFactory<Program>
 {
     public static readonly Uri BaseUrl = new("https://localhost/");
+    public const string BootstrapCredential = "test-only-bootstrap-credential-0123456789";
     public const string SessionKey = "dGVzdC1vbmx5LXNlc3Npb24ta2V5LW5vdC1hLXNlY3JldC0wMTIzNDU2Nzg5";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ltitool-test-").FullName;
@@ -35,6 +36,8 @@ public sealed class LtiToolApp : WebApplicationFactory<Program>
             ["Lti:Session:SigningKey"] = SessionKey,
             ["ConnectionStrings:LtiTool"] = $"Data Source={Path.Combine(_folder, "ltitool.db")}",
             ["DemoPlatform:Enabled"] = "true",
+            // A known bootstrap credential: nothing is generated or printed in tests (BootstrapTests cover that).
+            ["Admin:Bootstrap:Credential"] = BootstrapCredential,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;

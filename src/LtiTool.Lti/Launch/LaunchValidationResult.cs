@@ -20,6 +20,9 @@ public sealed record LaunchValidationResult
     /// <summary>Whether the browser binding cookie was present and matched.</summary>
     public bool BrowserBound { get; init; }
 
+    /// <summary>A deployment id the platform's auto-registration policy puts up for approval (the launch itself failed).</summary>
+    public string? PendingDeploymentId { get; init; }
+
     /// <summary>Whether every check passed.</summary>
     public bool Succeeded => Error is null && Message is not null;
 }

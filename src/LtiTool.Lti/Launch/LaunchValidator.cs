@@ -90,6 +90,11 @@ public sealed class LaunchValidator(
             ?? CheckRequiredClaims(message);
         if (error is { } failure) return Fail(failure.Check, failure.Error, registration, state);
 
+        // A new deployment of a platform that auto-registers them: the launch is valid in every other respect,
+        // so the deployment is reported for an administrator's approval — and the launch is still refused.
+        if (!registration.HasDeployment(message.DeploymentId!))
+            return Fail(LaunchCheck.Deployment, LtiErrors.DeploymentPendingApproval, registration, state) with { PendingDeploymentId = message.DeploymentId };
+
         return new LaunchValidationResult { Message = message, Registration = registration, State = state, BrowserBound = bound };
     }
 
@@ -163,7 +168,7 @@ public sealed class LaunchValidator(
     private static (LaunchCheck Check, LtiError Error)? CheckDeployment(LaunchMessage message, PlatformRegistration registration)
     {
         if (message.DeploymentId is not { Length: > 0 } deployment) return (LaunchCheck.Deployment, LtiErrors.DeploymentMissing);
-        return registration.HasDeployment(deployment) ? null : (LaunchCheck.Deployment, LtiErrors.DeploymentUnknown);
+        return registration.HasDeployment(deployment) || registration.AutoRegisterDeployments ? null : (LaunchCheck.Deployment, LtiErrors.DeploymentUnknown);
     }
 
     private static (LaunchCheck Check, LtiError Error)? CheckVersion(LaunchMessage message) => message.Version switch

@@ -112,6 +112,9 @@ public static class LtiErrors
     /// <summary>deployment_id not registered.</summary>
     public static readonly LtiError DeploymentUnknown = E("deployment_unknown", "Unknown deployment",
         "The tool does not know this deployment id for the platform. An administrator must add the deployment id to the platform's registration.", 403);
+    /// <summary>A new deployment, seen in an otherwise valid launch, waits for an administrator's approval.</summary>
+    public static readonly LtiError DeploymentPendingApproval = E("deployment_pending_approval", "Deployment waiting for approval",
+        "This is the first launch from this deployment of the tool (Canvas makes one per account or sub-account). It has been put up for approval; an administrator approves it under Admin → Platforms, then launches work.", 403);
     /// <summary>version missing.</summary>
     public static readonly LtiError VersionMissing = E("version_missing", "Launch without LTI version",
         "The id_token carries no LTI version claim.");

@@ -13,6 +13,10 @@ namespace LtiTool.Lti.Platforms;
 /// <param name="TokenEndpoint">The OAuth 2 token endpoint for LTI Advantage services, if any.</param>
 /// <param name="DeploymentIds">The deployment ids the tool accepts for this registration.</param>
 /// <param name="Enabled">Whether launches are accepted.</param>
+/// <param name="AutoRegisterDeployments">
+/// Whether a valid launch from an unknown deployment puts it up for approval (Canvas makes a deployment per
+/// account or sub-account) instead of failing as unknown; either way that launch is refused.
+/// </param>
 public sealed record PlatformRegistration(
     string Id,
     string Name,
@@ -22,7 +26,8 @@ public sealed record PlatformRegistration(
     Uri JwksUri,
     Uri? TokenEndpoint,
     IReadOnlyCollection<string> DeploymentIds,
-    bool Enabled = true)
+    bool Enabled = true,
+    bool AutoRegisterDeployments = false)
 {
     /// <summary>Whether the deployment id is one the tool accepts for this registration.</summary>
     public bool HasDeployment(string deploymentId) => DeploymentIds.Contains(deploymentId, StringComparer.Ordinal);

@@ -94,10 +94,12 @@ public sealed partial class DatabaseInitializer(
         row.UpdatedAt = now;
         foreach (var deployment in platform.DeploymentIds.Distinct(StringComparer.Ordinal))
         {
-            if (row.Deployments.All(d => d.DeploymentId != deployment))
-                row.Deployments.Add(new DeploymentEntity { PlatformId = row.Id, DeploymentId = deployment, CreatedAt = now });
+            var existing = row.Deployments.FirstOrDefault(d => d.DeploymentId == deployment);
+            if (existing is null) row.Deployments.Add(new DeploymentEntity { PlatformId = row.Id, DeploymentId = deployment, CreatedAt = now });
+            else existing.Status = DeploymentStates.Approved;  // listed in configuration: approved there
         }
-        row.Deployments.RemoveAll(d => !platform.DeploymentIds.Contains(d.DeploymentId, StringComparer.Ordinal));
+        // Configuration decides which deployments are approved; ones waiting for approval (or refused) stay listed.
+        row.Deployments.RemoveAll(d => d.Status == DeploymentStates.Approved && !platform.DeploymentIds.Contains(d.DeploymentId, StringComparer.Ordinal));
     }
 
     private Uri DemoBaseUrl()

@@ -64,7 +64,8 @@ public sealed class EfPlatformStore(IServiceScopeFactory scopes, TimeProvider ti
     public static PlatformRegistration ToRegistration(PlatformEntity p) => new(
         p.Id, p.Name, p.Issuer, p.ClientId, new Uri(p.AuthorizationEndpoint), new Uri(p.JwksUri),
         p.TokenEndpoint is null ? null : new Uri(p.TokenEndpoint),
-        p.Deployments.Select(d => d.DeploymentId).ToHashSet(StringComparer.Ordinal), p.Enabled);
+        p.Deployments.Where(d => d.Status == DeploymentStates.Approved).Select(d => d.DeploymentId).ToHashSet(StringComparer.Ordinal), p.Enabled,
+        p.DeploymentPolicy == DeploymentPolicies.AutoRegister);
 
     private sealed record Snapshot(
         Dictionary<string, PlatformRegistration> ById,

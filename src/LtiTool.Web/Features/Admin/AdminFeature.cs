@@ -1,5 +1,7 @@
+using LtiTool.Web.Features.Admin.Access;
 using LtiTool.Web.Features.Admin.Audit;
 using LtiTool.Web.Features.Admin.Keys;
+using LtiTool.Web.Features.Admin.Platforms;
 using LtiTool.Web.Features.Admin.Registration;
 
 namespace LtiTool.Web.Features.Admin;
@@ -11,6 +13,9 @@ public static class AdminFeature
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
+        services.AddAdminAccess(configuration);
+        services.AddScoped<Platforms.ConnectionTest>();
+        services.AddSingleton<IAdminCommand, Platforms.PlatformsCommand>();
         services.AddToolKeyManagement(configuration);
         services.AddToolRegistration(configuration);
         return services;
@@ -18,6 +23,7 @@ public static class AdminFeature
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
+        app.MapPlatformsAdmin();
         app.MapToolKeyManagement();
         app.MapToolRegistration();
         return app;

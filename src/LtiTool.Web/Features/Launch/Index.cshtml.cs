@@ -37,6 +37,8 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
         await HttpContext.AuthenticateAsync(LtiLaunchDefaults.AuthenticationScheme);
         var result = HttpContext.Features.Get<LtiLaunchFeature>()?.Result;
         if (result is null) return Fail(LtiErrors.TokenMissing);
+        if (result is { PendingDeploymentId: { } pending, Registration: { } platform })
+            return Fail(await mediator.Send(new Admin.Platforms.RecordPendingDeployment.Command(platform.Id, pending), cancellationToken));
         if (!result.Succeeded) return Fail(result.Error!);
 
         Response.Headers.CacheControl = "no-store";

@@ -11,13 +11,19 @@ namespace LtiTool.Web.Features.Roles;
 public sealed record SessionAccess(Guid LaunchId, Guid? UserId, Guid? ContextId, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
 
 /// <summary>Loads the session's access once per request.</summary>
-public sealed class SessionAccessReader(LtiToolDbContext db, PermissionMatrix matrix)
+public sealed class SessionAccessReader(LtiToolDbContext db, PermissionMatrix matrix, Admin.Access.BootstrapCredential bootstrap)
 {
     private SessionAccess? _access;
+
+    /// <summary>The role name of a bootstrap admin session.</summary>
+    public const string BootstrapRole = "BootstrapAdmin";
 
     public async ValueTask<SessionAccess?> ReadAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (_access is not null) return _access;
+        // A bootstrap session holds the administrative permissions only while the bootstrap sign-in is enabled.
+        if (SessionTokenIssuer.IsBootstrap(user))
+            return bootstrap.Enabled ? _access = new SessionAccess(Guid.Empty, null, null, [BootstrapRole], Permissions.Administrative) : null;
         if (SessionTokenIssuer.LaunchId(user) is not { } launchId) return null;
         var row = await (
             from l in db.LaunchRecords.AsNoTracking()

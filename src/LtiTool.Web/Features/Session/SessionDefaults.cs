@@ -9,4 +9,6 @@ public static class SessionDefaults
     public const string LaunchIdClaim = "lid";
     public const string UserIdClaim = "uid";
     public const string ContextIdClaim = "cid";
+    /// <summary>Marks a bootstrap admin session (first setup, signed in with the bootstrap credential).</summary>
+    public const string BootstrapClaim = "bootstrap";
 }

@@ -35,6 +35,24 @@ public sealed class SessionTokenIssuer(SessionSigningKey key, TimeProvider time,
         });
     }
 
+    /// <summary>A bootstrap admin session (first setup, no launch): administrative permissions, no course.</summary>
+    public string IssueBootstrap(TimeSpan lifetime)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = SessionDefaults.Issuer,
+            Audience = SessionDefaults.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = "bootstrap", [SessionDefaults.BootstrapClaim] = true },
+            SigningCredentials = key.Credentials,
+        });
+    }
+
+    public static bool IsBootstrap(ClaimsPrincipal user) => user.FindFirst(SessionDefaults.BootstrapClaim)?.Value is "true";
+
     public static Guid? LaunchId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirst(SessionDefaults.LaunchIdClaim)?.Value, out var id) ? id : null;
 }

@@ -25,7 +25,7 @@ public sealed class AuditLog(LtiToolDbContext db, TimeProvider time, SessionAcce
     {
         var request = http.HttpContext;
         var session = request is null ? null : await access.ReadAsync(request.User, cancellationToken);
-        string actorName = Actor ?? "anonymous";
+        string actorName = Actor ?? (session?.Roles.Contains(SessionAccessReader.BootstrapRole) == true ? "bootstrap" : "anonymous");
         string? platformId = null;
         if (session is not null)
         {

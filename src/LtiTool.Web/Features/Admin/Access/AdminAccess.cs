@@ -1,0 +1,33 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LtiTool.Web.Features.Admin.Access;
+
+/// <summary>Who gets into /admin: administrators launching from the LMS, or the bootstrap credential for the first setup.</summary>
+public static class AdminAccess
+{
+    public const string SignInRateLimit = "admin-sign-in";
+
+    public static IServiceCollection AddAdminAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+        services.AddSingleton<BootstrapCredential>();
+        services.AddHostedService(sp => sp.GetRequiredService<BootstrapCredential>());
+        // Guessing the credential: 10 tries a minute per client address.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    private sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BootstrapOptions options) =>
+            options.Validate().ToList() is { Count: > 0 } failures ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}
