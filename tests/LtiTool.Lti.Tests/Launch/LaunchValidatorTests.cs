@@ -300,6 +300,28 @@ public sealed class LaunchValidatorTests
     public async Task Validate_UnregisteredDeployment_FailsWithDeploymentUnknown() =>
         AssertFails(await _h.LaunchAsync(b => b.Set(LtiClaimTypes.DeploymentId, "8:ffff")), LtiErrors.DeploymentUnknown, LaunchCheck.Deployment);
 
+    [Fact]
+    public async Task Validate_UnknownDeploymentOfAnAutoRegisteringPlatform_IsPutUpForApprovalAndStillRefused()
+    {
+        _h.Platforms.Replace(_h.Registration with { AutoRegisterDeployments = true });
+
+        var result = await _h.LaunchAsync(b => b.Set(LtiClaimTypes.DeploymentId, "8:ffff"));
+
+        AssertFails(result, LtiErrors.DeploymentPendingApproval, LaunchCheck.Deployment);
+        Assert.Equal("8:ffff", result.PendingDeploymentId);
+    }
+
+    [Fact]
+    public async Task Validate_UnknownDeploymentOfAnAutoRegisteringPlatform_WithALaterCheckBroken_FailsThatCheckAndQueuesNothing()
+    {
+        _h.Platforms.Replace(_h.Registration with { AutoRegisterDeployments = true });
+
+        var result = await _h.LaunchAsync(b => b.Set(LtiClaimTypes.DeploymentId, "8:ffff").Remove(LtiClaimTypes.Version));
+
+        AssertFails(result, LtiErrors.VersionMissing, LaunchCheck.Version);
+        Assert.Null(result.PendingDeploymentId);
+    }
+
     // ---- 11. Version ----
     [Fact]
     public async Task Validate_NoVersion_FailsWithVersionMissing() =>

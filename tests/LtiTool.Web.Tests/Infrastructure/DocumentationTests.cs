@@ -50,6 +50,9 @@ public sealed class DocumentationTests
         Bind("Permissions", permissions);
         var grading = new LtiTool.Web.Features.Grades.GradingOptions();
         Bind("Grading", grading);
+        var bootstrap = new LtiTool.Web.Features.Admin.Access.BootstrapOptions();
+        Bind("Admin:Bootstrap", bootstrap);
+        Assert.Empty(bootstrap.Validate());
         var delivery = new LtiTool.Web.Features.Grades.GradeDeliveryOptions();
         Bind("GradeDelivery", delivery);
         Assert.Empty(delivery.Validate());

@@ -278,6 +278,10 @@ public static class PlatformsAdminApi
             var key = rest.Split(' ', 2)[0].Split(':')[0];
             errors.Add(new FieldError(char.ToLowerInvariant(key[0]) + key[1..], rest));
         }
+        // The issuer is an identifier, but a registration made here is an LMS on the web: an https URL (http for loopback only).
+        if (!string.IsNullOrWhiteSpace(body.Issuer) && (!Uri.TryCreate(body.Issuer.Trim(), UriKind.Absolute, out var issuer)
+            || !(issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && issuer.IsLoopback))))
+            errors.Add(new FieldError("issuer", "The issuer must be an https URL (plain http only for loopback addresses)."));
         if (body.Name is { Length: > 200 }) errors.Add(new FieldError("name", "At most 200 characters."));
         if (body.DeploymentPolicy is { } policy && !DeploymentPolicies.All.Contains(policy)) errors.Add(new FieldError("deploymentPolicy", "Strict or AutoRegister."));
         if (errors.Count == 0 && await db.Platforms.AnyAsync(p => p.Issuer == options.Issuer && p.ClientId == options.ClientId && p.Id != existingId, ct))
