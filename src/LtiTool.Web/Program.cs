@@ -26,7 +26,6 @@ var app = builder.Build();
 if (await AdminCommandLine.TryRunAsync(app, args) is { } exitCode) return exitCode;
 
 app.UseInfrastructure();
-app.MapStaticAssets();
 app.MapWellKnown();
 app.MapSession();
 app.MapRoster();
@@ -35,7 +34,7 @@ app.MapAssignments();
 app.MapAdmin();
 app.MapRoles();
 app.MapDemoPlatformWhenEnabled();
-app.MapRazorPages().WithStaticAssets();
+app.MapRazorPages();
 
 await app.RunAsync();
 return 0;

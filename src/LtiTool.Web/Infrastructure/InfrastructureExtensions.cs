@@ -35,8 +35,10 @@ public static class InfrastructureExtensions
             else await ErrorResponses.WritePageAsync(http, status, title, "The tool has no page for this request.", code: null);
         });
         app.UseSecurityHeaders();
-        // Static assets are endpoints (MapStaticAssets in Program.cs): fingerprinted at build time, so no
-        // middleware probes the file system on every launch and pages link them without hashing at run time.
+        // Static files only under their own folders, so a launch never waits on a file-system probe. (Build-time
+        // static asset endpoints were tried: outside Development and unpublished builds their compressed variants
+        // are served empty to browsers, which ask for br/gzip.)
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/js") || http.Request.Path.StartsWithSegments("/css"), branch => branch.UseStaticFiles());
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -13,13 +13,17 @@ public sealed class StaticAssetTests : IDisposable
     [InlineData("/css/site.css", "text/css")]
     [InlineData("/js/people.js", "text/javascript")]
     [InlineData("/js/activities.js", "text/javascript")]
-    public async Task Asset_LinkedFromPages_IsServed(string path, string mediaType)
+    public async Task Asset_LinkedFromPages_IsServedWithItsContent_AlsoToBrowsersAskingForCompression(string path, string mediaType)
     {
-        var response = await _app.CreateClient().GetAsync(path);
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br, zstd");
+
+        var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.ETag);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
     }
 
     [Fact]

@@ -68,6 +68,7 @@ public static class SaveGrades
             {
                 if (!existing.TryGetValue(userId, out var grade))
                 {
+                    if (score is null && comment is null) continue;  // an empty cell of the grid: nothing to keep
                     grade = new GradeEntity { Id = Guid.CreateVersion7(time.GetUtcNow()), LineItemId = column.Id, UserId = userId };
                     db.Grades.Add(grade);
                     existing[userId] = grade;

@@ -415,6 +415,20 @@ public sealed class GradebookFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveGrades_TheWholeGridWithEmptyCells_KeepsOnlyTheFilledOnes()
+    {
+        var course = await TeacherWithRosterAsync(_app);
+        var students = await StudentsAsync(course);
+        var column = await AddColumnAsync(course, "Sparse", 10);
+
+        var response = await SaveAsync(course, column, students.Select((s, i) => (object)new { userId = s.Id, value = i == 3 ? "9" : "", comment = "" }).ToArray());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var grade = await QueryAsync(db => db.Grades.SingleAsync());
+        Assert.Equal(students[3].Id, grade.UserId);
+    }
+
+    [Fact]
     public async Task LetterScheme_EnteredAndShownAsLettersAndPushedAsPoints()
     {
         var course = await TeacherWithRosterAsync(_app);
