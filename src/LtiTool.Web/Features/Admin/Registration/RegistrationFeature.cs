@@ -1,9 +1,35 @@
+using Microsoft.Extensions.Options;
+
 namespace LtiTool.Web.Features.Admin.Registration;
 
-/// <summary>Canvas developer key JSON and LTI Dynamic Registration: filled in by its own change.</summary>
+/// <summary>
+/// Registering the tool with a platform: the Canvas developer key JSON at <c>/lti/config.json</c> (and its
+/// preview for administrators at <c>/admin/developer-key</c>), and LTI Dynamic Registration at <c>/lti/register</c>.
+/// </summary>
 public static class RegistrationFeature
 {
-    public static IServiceCollection AddToolRegistration(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddToolRegistration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeveloperKeyOptions>().Bind(configuration.GetSection(DeveloperKeyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeveloperKeyOptions>, DeveloperKeyOptionsValidator>();
+        services.AddSingleton<ToolProfiles>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapToolRegistration(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapToolRegistration(this IEndpointRouteBuilder app)
+    {
+        // Anonymous: Canvas fetches it server-side for "Enter URL". It holds only public URLs and settings.
+        app.MapGet(DeveloperKeyJson.Path, (HttpContext http, ToolProfiles profiles) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Json(DeveloperKeyJson.Build(profiles.For(http.Request)), DeveloperKeyJson.Indented);
+        });
+        return app;
+    }
+
+    private sealed class DeveloperKeyOptionsValidator : IValidateOptions<DeveloperKeyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DeveloperKeyOptions options) =>
+            options.Validate().ToList() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+    }
 }
