@@ -1,3 +1,5 @@
+using LtiTool.Lti.Registration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LtiTool.Web.Features.Admin.Registration;
@@ -13,6 +15,18 @@ public static class RegistrationFeature
         services.AddOptions<DeveloperKeyOptions>().Bind(configuration.GetSection(DeveloperKeyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeveloperKeyOptions>, DeveloperKeyOptionsValidator>();
         services.AddSingleton<ToolProfiles>();
+        services.TryAddSingleton<DynamicRegistrationClient>();
+        services.AddAntiforgery(o =>
+        {
+            // The registration page is opened inside the platform's frame (Canvas) or a window it opened. Its form
+            // token pair still protects the confirmation; the cookie half must reach the tool from that frame,
+            // including when third-party cookies are blocked, hence None + Partitioned (CHIPS).
+            o.Cookie.SameSite = SameSiteMode.None;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Extensions.Add("Partitioned");
+            // Framing is governed by the CSP frame-ancestors list; X-Frame-Options SAMEORIGIN would block the LMS.
+            o.SuppressXFrameOptionsHeader = true;
+        });
         return services;
     }
 
