@@ -122,12 +122,17 @@ public sealed class DynamicRegistrationTests : IDisposable
         var (response, _, _) = await OpenAsync(_app.CreateClient());
 
         Assert.False(response.Headers.Contains("X-Frame-Options"));
-        Assert.Contains("frame-ancestors https://localhost ", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors ", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         Assert.Contains("samesite=none", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("partitioned", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.True(response.Headers.CacheControl!.NoStore);
+
+        // A platform the tool does not know yet may frame the page: its configuration URL's origin is added.
+        var unknown = await _app.CreateClient().GetAsync("/lti/register?registration_token=t&openid_configuration="
+            + Uri.EscapeDataString("https://canvas.example.edu/api/lti/security/openid-configuration"));
+        Assert.Contains("frame-ancestors https://canvas.example.edu ", unknown.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,16 +163,26 @@ public sealed class DynamicRegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Register_PlainHttpOnLoopback_IsAllowed()
+    public async Task Register_PlainHttpOnLoopback_IsAllowedAndRegisters()
     {
-        var token = Endpoint.IssueToken();
-        var url = new Uri("/lti/register?openid_configuration=" + Uri.EscapeDataString("http://127.0.0.1/demo/.well-known/openid-configuration?registration_token=" + token)
-            + "&registration_token=" + token, UriKind.Relative);
+        // The demo in Development: tool and platform on http://localhost, the browser on plain http too.
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://127.0.0.1/"), AllowAutoRedirect = false });
 
-        var (response, page, _) = await OpenAsync(_app.CreateClient(), url);
+        var (response, page, _) = await OpenAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("http://127.0.0.1/demo", page.QuerySelector(".issuer")!.TextContent);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        // HttpClient's cookie container keeps Secure cookies for https only; a browser keeps them for loopback.
+        var antiforgery = cookie.Split(';')[0];
+        var form = page.QuerySelector("form.register")!;
+        var fields = form.QuerySelectorAll("input[name]").Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
+        using var post = new HttpRequestMessage(HttpMethod.Post, form.GetAttribute("action")) { Content = new FormUrlEncodedContent(fields) };
+        post.Headers.Add("Cookie", antiforgery);
+        var posted = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal("http://127.0.0.1/demo", Assert.Single((await StoredAsync()).Platforms).Issuer);
     }
 
     [Fact]

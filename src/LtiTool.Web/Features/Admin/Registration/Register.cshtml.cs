@@ -53,8 +53,9 @@ public sealed class RegisterModel(DynamicRegistrationClient client, ToolProfiles
         Response.Headers.CacheControl = "no-store";
         // The platform frames this page before the tool knows it: its configuration URL's origin may frame it too.
         if (Uri.TryCreate(OpenIdConfiguration, UriKind.Absolute, out var url) && PlatformConfiguration.IsAllowedUrl(url)
-            && Response.Headers.ContentSecurityPolicy.ToString() is var csp && csp.Contains("frame-ancestors ", StringComparison.Ordinal))
-            Response.Headers.ContentSecurityPolicy = csp.Replace("frame-ancestors ", $"frame-ancestors {url.GetLeftPart(UriPartial.Authority)} ", StringComparison.Ordinal);
+            && Response.Headers.ContentSecurityPolicy.ToString() is var csp && csp.Contains("frame-ancestors ", StringComparison.Ordinal)
+            && url.GetLeftPart(UriPartial.Authority) is var origin && !csp.Contains($" {origin} ", StringComparison.Ordinal))
+            Response.Headers.ContentSecurityPolicy = csp.Replace("frame-ancestors ", $"frame-ancestors {origin} ", StringComparison.Ordinal);
         return !string.IsNullOrWhiteSpace(OpenIdConfiguration) && !string.IsNullOrWhiteSpace(RegistrationToken);
     }
 

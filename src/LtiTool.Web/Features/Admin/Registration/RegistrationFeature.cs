@@ -20,10 +20,10 @@ public static class RegistrationFeature
         {
             // The registration page is opened inside the platform's frame (Canvas) or a window it opened. Its form
             // token pair still protects the confirmation; the cookie half must reach the tool from that frame,
-            // including when third-party cookies are blocked, hence None + Partitioned (CHIPS).
-            o.Cookie.SameSite = SameSiteMode.None;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.Extensions.Add("Partitioned");
+            // including when third-party cookies are blocked, hence None + Secure + Partitioned (CHIPS).
+            var cookie = new FramedCookieBuilder { Name = o.Cookie.Name, HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.None };
+            cookie.Extensions.Add("Partitioned");
+            o.Cookie = cookie;
             // Framing is governed by the CSP frame-ancestors list; X-Frame-Options SAMEORIGIN would block the LMS.
             o.SuppressXFrameOptionsHeader = true;
         });
@@ -39,6 +39,20 @@ public static class RegistrationFeature
             return Results.Json(DeveloperKeyJson.Build(profiles.For(http.Request)), DeveloperKeyJson.Indented);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Always Secure, as SameSite=None requires. Not through SecurePolicy Always, which makes antiforgery refuse
+    /// plain http requests, and the demo runs on http://localhost, where browsers accept Secure cookies.
+    /// </summary>
+    private sealed class FramedCookieBuilder : CookieBuilder
+    {
+        public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
+        {
+            var options = base.Build(context, expiresFrom);
+            options.Secure = true;
+            return options;
+        }
     }
 
     private sealed class DeveloperKeyOptionsValidator : IValidateOptions<DeveloperKeyOptions>
