@@ -42,6 +42,15 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
     /// </summary>
     public bool AgsAvailable { get; set; } = true;
 
+    /// <summary>
+    /// When set, the registration endpoint answers every registration with this status and body (after checking
+    /// the token), as Canvas does with 422 <c>{"errors": …}</c> (tests switch it on).
+    /// </summary>
+    public (int Status, string Body)? RegistrationRefusal { get; set; }
+
+    /// <summary>When set, changes the OpenID configuration the demo serves just before it is sent (tests break it with this).</summary>
+    public Action<System.Text.Json.Nodes.JsonObject>? EditOpenIdConfiguration { get; set; }
+
     /// <summary>How many times the JWKS endpoint was asked.</summary>
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 

@@ -57,6 +57,12 @@ public static class DemoPlatformEndpoints
         lineItems.MapPost("/{id:int}/scores", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.PostScoreAsync(http.Request, id, tokens));
         lineItems.MapGet("/{id:int}/results", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.ListResults(http.Request, id, tokens));
         lineItems.MapDelete("/{id:int}", (int id, HttpContext http, DemoGradebook book, DemoTokenEndpoint tokens) => book.Delete(http.Request, id, tokens));
+        // Dynamic Registration: the link an administrator follows, the configuration and the registration endpoint.
+        group.MapGet("/register-tool", (HttpContext http, DemoRegistrationEndpoint registration) =>
+            Results.Redirect(registration.StartUrl(ToolBase(http.Request), PlatformBase(http.Request, pathBase)).AbsoluteUri));
+        group.MapGet("/.well-known/openid-configuration", (HttpContext http, DemoRegistrationEndpoint registration) =>
+            registration.Configuration(http.Request, PlatformBase(http.Request, pathBase)));
+        group.MapPost("/register", (HttpContext http, DemoRegistrationEndpoint registration) => registration.RegisterAsync(http.Request)).DisableAntiforgery();
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
             if (!lms.JwksAvailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
@@ -68,6 +74,9 @@ public static class DemoPlatformEndpoints
 
     /// <summary>The tool's base URL as the browser sees it (the demo LMS and the tool share an origin).</summary>
     public static Uri ToolBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    /// <summary>The demo LMS's own base URL (its endpoints hang off it).</summary>
+    public static Uri PlatformBase(HttpRequest request, string pathBase) => new(ToolBase(request), pathBase.Trim('/') + "/");
 
     // An outage answers before anything looks at the token, as a load balancer in front of the LMS would.
     private static async ValueTask<object?> WhenAgsAvailable(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -121,6 +130,8 @@ public static class DemoPlatformEndpoints
             {{Button("administrator", "Account navigation: administer the tool", "as Irene Administrator (Enterprise)")}}
             </ul>
             {{AssignmentsSection(lms.Assignments, pathBase)}}
+            <h2>Administration</h2>
+            <a class="register-tool" href="{{html.Encode(pathBase)}}/register-tool" target="tool">Register the tool dynamically</a> <span>LTI Dynamic Registration, as Canvas's "Install a New App"</span>
             <dl><dt>Issuer</dt><dd>{{html.Encode(lms.Options.Issuer)}}</dd><dt>Client id</dt><dd>{{html.Encode(lms.Options.ClientId)}}</dd>
             <dt>Deployment</dt><dd>{{html.Encode(lms.Options.DeploymentId)}}</dd></dl></nav>
             <main><iframe name="tool" title="LTI tool" {{(launch is null

@@ -15,6 +15,7 @@ public static class DemoPlatformServiceCollectionExtensions
         services.TryAddSingleton<DemoTokenEndpoint>();
         services.TryAddSingleton<DemoGradebook>();
         services.TryAddSingleton<DemoDeepLinkingEndpoint>();
+        services.TryAddSingleton<DemoRegistrationEndpoint>();
         services.AddHttpClient(DemoTokenEndpoint.HttpClientName);
         return services;
     }

@@ -44,13 +44,17 @@ public static class LtiServiceCollectionExtensions
                 pipeline.TimeProvider = TimeProvider.System;
                 // A JWKS fetch sits on the launch path: a short attempt, one quick retry, a firm total.
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
-                pipeline.AddRetry(new HttpRetryStrategyOptions
+                var retry = new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 1,
                     Delay = TimeSpan.FromMilliseconds(200),
                     UseJitter = true,
                     ShouldRetryAfterHeader = true,
-                });
+                };
+                // A Dynamic Registration POST creates a registration on the platform: repeating one whose answer
+                // was lost could create a second. Only safe methods (the JWKS and configuration GETs) retry.
+                retry.DisableForUnsafeHttpMethods();
+                pipeline.AddRetry(retry);
                 pipeline.AddTimeout(TimeSpan.FromSeconds(4));
             });
 

@@ -182,6 +182,32 @@ public static class LtiErrors
     public static readonly LtiError ServiceResponseInvalid = E("service_response_invalid", "Unexpected answer from the platform",
         "The platform's roster or gradebook service answered with something the tool cannot read. Nothing was changed.", 502);
 
+    // ---- Dynamic Registration (LTI Dynamic Registration 1.0 §3) ----
+    /// <summary>The registration link lacks openid_configuration or registration_token.</summary>
+    public static readonly LtiError RegistrationRequestInvalid = E("registration_request_invalid", "Incomplete registration link",
+        "The registration request must carry the openid_configuration and registration_token parameters the platform adds. Start the registration again from the platform's LTI registration screen.");
+    /// <summary>openid_configuration is not an https URL (http only for loopback).</summary>
+    public static readonly LtiError RegistrationConfigurationUrlInvalid = E("registration_configuration_url_invalid", "Configuration URL not allowed",
+        "The platform's openid_configuration must be an absolute https URL (plain http is allowed for loopback addresses only). Nothing was fetched.");
+    /// <summary>The configuration could not be fetched (network, timeout).</summary>
+    public static readonly LtiError RegistrationConfigurationUnavailable = E("registration_configuration_unavailable", "Platform configuration unavailable",
+        "The tool could not fetch the platform's OpenID configuration: the platform did not answer in time or could not be reached. Try the registration again.", 502);
+    /// <summary>The configuration is not what Dynamic Registration 1.0 §3.4 requires.</summary>
+    public static readonly LtiError RegistrationConfigurationInvalid = E("registration_configuration_invalid", "Platform configuration not usable",
+        "The platform's OpenID configuration is not valid JSON, is too large, or lacks what registration needs (issuer, authorization, token, JWKS and registration endpoints as https URLs, the LTI platform configuration with its product and supported messages). Nothing was registered.");
+    /// <summary>The configuration URL is not on the issuer's host (Dynamic Registration 1.0 §3.5.1).</summary>
+    public static readonly LtiError RegistrationIssuerMismatch = E("registration_issuer_mismatch", "Configuration not from the issuer",
+        "The OpenID configuration was fetched from a host other than its issuer's, so it cannot be trusted to speak for that issuer. Nothing was registered.");
+    /// <summary>The platform answered the configuration request or the registration with an error.</summary>
+    public static readonly LtiError RegistrationRefused = E("registration_refused", "The platform refused the registration",
+        "The platform answered with an error. Its answer is shown below. A registration token is valid for a limited time (Canvas: one hour) and for one registration: start again from the platform's LTI registration screen.");
+    /// <summary>The registration endpoint could not be reached.</summary>
+    public static readonly LtiError RegistrationEndpointUnavailable = E("registration_endpoint_unavailable", "Registration endpoint unavailable",
+        "The platform's registration endpoint did not answer in time or could not be reached; the tool does not repeat a registration on its own. Check in the platform whether the tool was registered before trying again.", 502);
+    /// <summary>The platform accepted the registration but its answer has no client id.</summary>
+    public static readonly LtiError RegistrationResponseInvalid = E("registration_response_invalid", "Unexpected registration answer",
+        "The platform answered the registration without a client_id (or with something that is not JSON), so the tool cannot recognise its launches. Nothing was stored; check the platform's list of LTI registrations.", 502);
+
     // ---- Session ----
     /// <summary>The launch completed but no session can be found for an API call.</summary>
     public static readonly LtiError SessionInvalid = E("session_invalid", "No valid session",

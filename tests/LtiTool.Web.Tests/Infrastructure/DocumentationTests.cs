@@ -40,6 +40,9 @@ public sealed class DocumentationTests
         var deepLinking = new LtiTool.Lti.DeepLinking.DeepLinkingOptions();
         Bind("Lti:DeepLinking", deepLinking);
         Assert.Empty(deepLinking.Validate());
+        var developerKey = new LtiTool.Web.Features.Admin.Registration.DeveloperKeyOptions();
+        Bind("Lti:DeveloperKey", developerKey);
+        Assert.Empty(developerKey.Validate());
         for (var i = 0; i < lti.Platforms.Count; i++) Bind($"Lti:Platforms:{i}", new LtiTool.Lti.Platforms.PlatformOptions());
         Bind("Data", new DataOptions());
         Bind("DemoPlatform", new DemoPlatformOptions());
@@ -64,7 +67,7 @@ public sealed class DocumentationTests
         Assert.Empty(launch.Validate());
         Assert.Single(lti.Platforms);
         Assert.Equal("https://canvas.instructure.com", lti.Platforms[0].Issuer);
-        var knownLtiKeys = new[] { "PublicBaseUrl", "DataPath", "Platforms", "FrameAncestors", "Keys", "Launch", "Jwks", "Session", "StateStore", "Services", "DeepLinking" };
+        var knownLtiKeys = new[] { "PublicBaseUrl", "DataPath", "Platforms", "FrameAncestors", "Keys", "Launch", "Jwks", "Session", "StateStore", "Services", "DeepLinking", "DeveloperKey" };
         Assert.All(configuration.GetSection("Lti").GetChildren(), c => Assert.Contains(c.Key, knownLtiKeys));
     }
 
