@@ -13,6 +13,7 @@ public static class AdminFeature
         services.AddScoped<AuditLog>();
         services.AddToolKeyManagement(configuration);
         services.AddToolRegistration(configuration);
+        services.AddAuditPages();
         return services;
     }
 
@@ -20,6 +21,7 @@ public static class AdminFeature
     {
         app.MapToolKeyManagement();
         app.MapToolRegistration();
+        app.MapAuditLog();
         return app;
     }
 }
