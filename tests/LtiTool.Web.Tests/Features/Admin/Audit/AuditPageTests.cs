@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using LtiTool.DemoPlatform;
 using static LtiTool.Web.Tests.Features.Admin.Audit.AuditSeed;
 
 namespace LtiTool.Web.Tests.Features.Admin.Audit;
@@ -13,6 +14,17 @@ public sealed class AuditPageTests : IDisposable
 
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    [Fact]
+    public async Task LaunchedPage_Administrator_LinksTheAuditLogAndTheReview_TeacherNot()
+    {
+        var admin = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation);
+        var teacher = await _app.LaunchAsync(LaunchKind.InstructorCourseNavigation);
+
+        Assert.Equal("/admin/audit", admin.Page.QuerySelector("#audit-link")!.GetAttribute("href"));
+        Assert.Equal("/admin/audit/access-review", admin.Page.QuerySelector("#access-review-link")!.GetAttribute("href"));
+        Assert.Null(teacher.Page.QuerySelector("#audit-link"));
+    }
 
     [Fact]
     public async Task AuditPage_Entry_ShowsWhoWhatWhenAndBeforeAfter_AllEncoded()
