@@ -18,6 +18,7 @@ public static class AdminFeature
         services.AddSingleton<IAdminCommand, Platforms.PlatformsCommand>();
         services.AddToolKeyManagement(configuration);
         services.AddToolRegistration(configuration);
+        services.AddAuditPages();
         return services;
     }
 
@@ -26,6 +27,7 @@ public static class AdminFeature
         app.MapPlatformsAdmin();
         app.MapToolKeyManagement();
         app.MapToolRegistration();
+        app.MapAuditLog();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using LtiTool.Lti.Launch;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using LtiTool.Web.Features.Admin.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace LtiTool.Web.Features.Assignments;
 
 /// <summary>
 /// An instructor or grader grades a submission: a score, or points per rubric criterion (the score is their
-/// sum), and a comment. The grade stays with the tool until it is released (<see cref="ReleaseGrades"/>).
+/// sum), and a comment. The grade stays with the tool until it is released (<see cref="ReleaseGrades"/>). Each
+/// grading leaves a submission.grade entry (target activity/student/attempt) in the audit log, saved with it.
 /// </summary>
 public static class GradeSubmission
 {
@@ -23,7 +25,7 @@ public static class GradeSubmission
     public static readonly LtiError GradeInvalid = new("grade_invalid", 400, "The grade is not valid",
         "A grade is a score from 0 to the activity's points, or points per rubric criterion up to each criterion's maximum. Each problem is listed; nothing was saved.");
 
-    public sealed class Handler(LtiToolDbContext db, TimeProvider time) : ICommandHandler<Command, Result>
+    public sealed class Handler(LtiToolDbContext db, TimeProvider time, AuditLog audit) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -57,6 +59,7 @@ public static class GradeSubmission
             if (command.Comment is { Length: > 8000 }) problems.Add("comment: at most 8,000 characters.");
             if (problems.Count > 0) return new Result(GradeInvalid, Problems: problems);
 
+            var before = submission.Score is null && submission.Comment is null && submission.RubricScoresJson is null ? null : Audited(submission);
             submission.Score = score;
             submission.RubricScoresJson = command.Rubric is { Count: > 0 } ? ActivityDocuments.Write(command.Rubric) : null;
             submission.Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
@@ -64,8 +67,15 @@ public static class GradeSubmission
             submission.GradedBy = command.GradedBy;
             submission.GradedAt = time.GetUtcNow().UtcDateTime;
             submission.ReleasedAt = null;  // a changed grade is released again
+            await audit.AddAsync("submission.grade", $"{submission.ActivityId}/{submission.UserId}/{submission.Attempt}", before, Audited(submission),
+                command.ContextId, cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new Result(null, score);
         }
+
+        private static object Audited(SubmissionEntity s) => new
+        {
+            score = s.Score, comment = s.Comment, rubric = s.RubricScoresJson is null ? null : ActivityDocuments.RubricScores(s.RubricScoresJson),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using LtiTool.Lti.Launch;
 using LtiTool.Web.Data;
+using LtiTool.Web.Features.Admin.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace LtiTool.Web.Features.Grades;
 /// <summary>
 /// "Push to Canvas": queues a column's grades in the outbox — those changed since their last push, or all of
 /// them — as FullyGraded scores with the grade's comment. The call returns once they are stored; delivery
-/// happens in the background and survives platform outages and restarts.
+/// happens in the background and survives platform outages and restarts. A push that queues something leaves
+/// a grade.push entry in the audit log, stored with the queued scores.
 /// </summary>
 public static class PushGrades
 {
@@ -19,7 +21,7 @@ public static class PushGrades
     public static readonly LtiError ColumnGone = new("line_item_gone", 409, "The column was deleted in the LMS",
         "The platform no longer lists this gradebook column. Refresh the columns; recreate it to push its grades again.");
 
-    public sealed class Handler(LtiToolDbContext db, IMediator mediator, TimeProvider time) : ICommandHandler<Command, Result>
+    public sealed class Handler(LtiToolDbContext db, IMediator mediator, TimeProvider time, AuditLog audit) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -35,6 +37,10 @@ public static class PushGrades
                 // A comment without a grade: the platform shows the comment and keeps the submission ungraded.
                 ? new QueueScores.Item(g.UserId, null, g.Comment, Lti.Services.Ags.ScoreProgress.Completed, Lti.Services.Ags.ScoreProgress.NotReady)
                 : new QueueScores.Item(g.UserId, g.ScoreGiven, g.Comment)).ToList();
+            // QueueScores stores one row per score without a timestamp of its own, and its SaveChanges writes the
+            // entry in the same transaction as those rows.
+            await audit.AddAsync("grade.push", column.Id.ToString(), after: new { queued = scores.Count, all = command.All }, contextId: command.ContextId,
+                cancellationToken: cancellationToken);
             var queued = await mediator.Send(new QueueScores.Command(column.Id, scores, command.QueuedBy), cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
             foreach (var grade in grades)

@@ -1,6 +1,7 @@
 using LtiTool.Lti.Launch;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using LtiTool.Web.Features.Admin.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,8 @@ namespace LtiTool.Web.Features.Grades;
 /// <summary>
 /// Keeps the grades an instructor entered in a column, read through the column's grading scheme ("B", "85%",
 /// "Pass", "7.5"). All or nothing: one value the scheme cannot read refuses the whole entry, naming each cell,
-/// and nothing is written. Nothing goes to the platform here; <see cref="PushGrades"/> does that.
+/// and nothing is written. Nothing goes to the platform here; <see cref="PushGrades"/> does that. Each changed
+/// cell leaves a grade.change entry in the audit log, saved with the grades.
 /// </summary>
 public static class SaveGrades
 {
@@ -27,7 +29,7 @@ public static class SaveGrades
     public static readonly LtiError NotAStudent = new("not_a_student", 400, "Not a student of this course",
         "Grades can be entered only for active students of this course's roster.");
 
-    public sealed class Handler(LtiToolDbContext db, GradingSchemes schemes, TimeProvider time) : ICommandHandler<Command, Result>
+    public sealed class Handler(LtiToolDbContext db, GradingSchemes schemes, TimeProvider time, AuditLog audit) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -66,6 +68,7 @@ public static class SaveGrades
             var existing = await db.Grades.Where(g => g.LineItemId == column.Id && userIds.Contains(g.UserId)).ToDictionaryAsync(g => g.UserId, cancellationToken);
             foreach (var (userId, score, comment) in parsed)
             {
+                AuditedGrade? before = null;
                 if (!existing.TryGetValue(userId, out var grade))
                 {
                     if (score is null && comment is null) continue;  // an empty cell of the grid: nothing to keep
@@ -77,14 +80,25 @@ public static class SaveGrades
                 {
                     continue;  // unchanged: it keeps its pushed state
                 }
+                else
+                {
+                    before = new AuditedGrade(grade.ScoreGiven, grade.Comment);
+                }
+                // An empty cell saved where there was no grade changes nothing anyone sees: no entry.
+                if (before is not null || score is not null || comment is not null)
+                    await audit.AddAsync("grade.change", $"{column.Id}/{userId}", before, new AuditedGrade(score, comment), command.ContextId, cancellationToken: cancellationToken);
                 grade.ScoreGiven = score;
                 grade.Comment = comment;
                 grade.GradedBy = command.GradedBy;
                 grade.UpdatedAt = now;
                 grade.Version++;
             }
-            var saved = await db.SaveChangesAsync(cancellationToken);
+            // "n changes saved" counts grades, not the audit entries saved with them.
+            var saved = db.ChangeTracker.Entries<GradeEntity>().Count(e => e.State is EntityState.Added or EntityState.Modified);
+            await db.SaveChangesAsync(cancellationToken);
             return new Result(null, saved);
         }
+
+        private sealed record AuditedGrade(decimal? Score, string? Comment);
     }
 }

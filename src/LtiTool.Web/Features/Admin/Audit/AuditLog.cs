@@ -16,6 +16,9 @@ public sealed class AuditLog(LtiToolDbContext db, TimeProvider time, SessionAcce
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // One request may add many entries (a column's changed grades); its actor is looked up once.
+    private (Guid LaunchId, string Name, string? PlatformId)? _actor;
+
     /// <summary>Who acts when there is no session (e.g. "cli", "bootstrap", "scheduler").</summary>
     public string? Actor { get; set; }
 
@@ -25,7 +28,31 @@ public sealed class AuditLog(LtiToolDbContext db, TimeProvider time, SessionAcce
     {
         var request = http.HttpContext;
         var session = request is null ? null : await access.ReadAsync(request.User, cancellationToken);
-        string actorName = Actor ?? (session?.Roles.Contains(SessionAccessReader.BootstrapRole) == true ? "bootstrap" : "anonymous");
+        var (actorName, platformId) = await ActorOfAsync(session, cancellationToken);
+        var entry = new AuditEntryEntity
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            At = time.GetUtcNow().UtcDateTime,
+            Action = action,
+            Target = target is { Length: > 500 } ? target[..500] : target,
+            ContextId = contextId,
+            ActorUserId = session?.UserId,
+            ActorName = actorName.Length > 255 ? actorName[..255] : actorName,
+            ActorPlatformId = platformId,
+            ActorRoles = session is null ? null : string.Join(' ', session.Roles),
+            AdminRights = adminRights,
+            BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
+            AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
+            CorrelationId = request?.TraceIdentifier,
+        };
+        db.AuditLog.Add(entry);
+        return entry;
+    }
+
+    private async Task<(string Name, string? PlatformId)> ActorOfAsync(SessionAccess? session, CancellationToken cancellationToken)
+    {
+        if (_actor is { } known && known.LaunchId == session?.LaunchId) return (known.Name, known.PlatformId);
+        var name = Actor ?? (session?.Roles.Contains(SessionAccessReader.BootstrapRole) == true ? "bootstrap" : "anonymous");
         string? platformId = null;
         if (session is not null)
         {
@@ -36,26 +63,10 @@ public sealed class AuditLog(LtiToolDbContext db, TimeProvider time, SessionAcce
                 where l.Id == session.LaunchId
                 select new { l.PlatformId, u.Name, u.GivenName, u.FamilyName, u.Email, u.Subject }).FirstOrDefaultAsync(cancellationToken);
             platformId = who?.PlatformId;
-            actorName = who is null ? actorName : UserEntity.DisplayName(who.Name, who.GivenName, who.FamilyName) ?? who.Email ?? who.Subject ?? actorName;
+            name = who is null ? name : UserEntity.DisplayName(who.Name, who.GivenName, who.FamilyName) ?? who.Email ?? who.Subject ?? name;
+            _actor = (session.LaunchId, name, platformId);
         }
-        var entry = new AuditEntryEntity
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            At = time.GetUtcNow().UtcDateTime,
-            Action = action,
-            Target = target is { Length: > 500 } ? target[..500] : target,
-            ContextId = contextId,
-            ActorUserId = session?.UserId,
-            ActorName = actorName,
-            ActorPlatformId = platformId,
-            ActorRoles = session is null ? null : string.Join(' ', session.Roles),
-            AdminRights = adminRights,
-            BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
-            AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
-            CorrelationId = request?.TraceIdentifier,
-        };
-        db.AuditLog.Add(entry);
-        return entry;
+        return (name, platformId);
     }
 
     /// <summary>Adds and saves at once (for actions whose change was already saved, e.g. a platform call).</summary>

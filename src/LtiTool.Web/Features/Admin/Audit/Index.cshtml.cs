@@ -1,0 +1,32 @@
+using LtiTool.Web.Features.Roles;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LtiTool.Web.Features.Admin.Audit;
+
+/// <summary>The audit log page: filters, 50 entries a page newest first, and the CSV export of the same filter.</summary>
+[Authorize(Policy = PermissionPolicies.Prefix + Permissions.ViewAuditLog)]
+public sealed class AuditModel(IMediator mediator) : PageModel
+{
+    public AuditFilter? Filter { get; private set; }
+    public IReadOnlyList<AuditFilter.FieldError> Errors { get; private set; } = [];
+    public SearchAuditLog.Result? Found { get; private set; }
+
+    /// <summary>What was typed, shown again in the form even when it could not be read.</summary>
+    public string Typed(string field) => Request.Query[field].ToString();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        (Filter, Errors) = AuditFilter.Read(Request.Query);
+        if (Filter is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Found = await mediator.Send(new SearchAuditLog.Query(Filter), cancellationToken);
+        return Page();
+    }
+}
