@@ -16,7 +16,7 @@ public sealed class ToolKeySetLoaderTests : IDisposable
         var first = ToolKeySetLoader.Load(null, _folder, TestClock.Create(), NullLogger.Instance);
         var second = ToolKeySetLoader.Load(null, _folder, TestClock.Create(), NullLogger.Instance);
 
-        Assert.Single(first.Keys);
+        Assert.Single(first.Published);
         Assert.Equal(first.SigningKey.Kid, second.SigningKey.Kid);
         var file = Assert.Single(Directory.GetFiles(_folder, "*.pem"));
         if (!OperatingSystem.IsWindows())
@@ -32,7 +32,7 @@ public sealed class ToolKeySetLoaderTests : IDisposable
 
         var set = ToolKeySetLoader.Load(_folder, "unused", TestClock.Create(), NullLogger.Instance);
 
-        Assert.Equal(2, set.Keys.Count);
+        Assert.Equal(2, set.Published.Count);
         Assert.Equal(ToolKey.FromPem(TestKeys.ToolNextPem, default).Kid, set.SigningKey.Kid);
         var jwks = System.Text.Json.JsonDocument.Parse(set.JwksJson).RootElement.GetProperty("keys");
         Assert.Equal(2, jwks.GetArrayLength());

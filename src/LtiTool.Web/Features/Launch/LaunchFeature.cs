@@ -18,11 +18,11 @@ public static class LaunchFeature
         services.AddLtiDeepLinking(lti);
         services.AddAuthorization();
         services.AddOptions<ToolKeyOptions>().Bind(lti.GetSection("Keys"));
-        services.AddSingleton(sp => ToolKeySetLoader.Load(
+        services.AddSingleton(sp => new ToolKeyRing(ToolKeySetLoader.Load(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ToolKeyOptions>>().Value.Path,
             Path.Combine(DataFolder.Resolve(configuration, environment), "keys"),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("LtiTool.Keys")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("LtiTool.Keys"))));
         services.AddDemoPlatform(configuration.GetSection("DemoPlatform"));
         services.AddSingleton<DemoPlatformSwitch>();
         services.AddSingleton<LaunchIdentityCache>();
