@@ -10,6 +10,12 @@ public sealed class ToolKeyOptions
     /// </summary>
     public string? Path { get; set; }
 
+    /// <summary>
+    /// Where the app keeps the key ring that protects managed private keys at rest (unset: a folder in the data
+    /// folder). Every instance must use the same one.
+    /// </summary>
+    public string? ProtectionKeysPath { get; set; }
+
     /// <summary>The schedule of managed keys.</summary>
     public ToolKeyRotationOptions Rotation { get; set; } = new();
 

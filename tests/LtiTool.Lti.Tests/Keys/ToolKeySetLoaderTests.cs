@@ -11,16 +11,15 @@ public sealed class ToolKeySetLoaderTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void Load_NothingConfigured_GeneratesAKeyOnceAndReusesIt()
+    public void Load_OneFile_PublishesItAndItSigns()
     {
-        var first = ToolKeySetLoader.Load(null, _folder, TestClock.Create(), NullLogger.Instance);
-        var second = ToolKeySetLoader.Load(null, _folder, TestClock.Create(), NullLogger.Instance);
+        var file = Path.Combine(_folder, "tool.pem");
+        File.WriteAllText(file, TestKeys.ToolPem);
 
-        Assert.Single(first.Published);
-        Assert.Equal(first.SigningKey.Kid, second.SigningKey.Kid);
-        var file = Assert.Single(Directory.GetFiles(_folder, "*.pem"));
-        if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var set = ToolKeySetLoader.Load(file, NullLogger.Instance);
+
+        Assert.Equal(ToolKey.FromPem(TestKeys.ToolPem, default).Kid, Assert.Single(set.Published).Kid);
+        Assert.Same(set.Published[0], set.SigningKey);
     }
 
     [Fact]
@@ -30,7 +29,7 @@ public sealed class ToolKeySetLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "2026-06-01.pem"), TestKeys.ToolNextPem);
         File.WriteAllText(Path.Combine(_folder, "2025-01-01.retired.pem"), TestKeys.PlatformPem);
 
-        var set = ToolKeySetLoader.Load(_folder, "unused", TestClock.Create(), NullLogger.Instance);
+        var set = ToolKeySetLoader.Load(_folder, NullLogger.Instance);
 
         Assert.Equal(2, set.Published.Count);
         Assert.Equal(ToolKey.FromPem(TestKeys.ToolNextPem, default).Kid, set.SigningKey.Kid);
@@ -48,9 +47,13 @@ public sealed class ToolKeySetLoaderTests : IDisposable
     [Fact]
     public void Load_PathWithoutKeys_FailsNamingTheSetting()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ToolKeySetLoader.Load(_folder, "unused", TestClock.Create(), NullLogger.Instance));
+        var e = Assert.Throws<InvalidOperationException>(() => ToolKeySetLoader.Load(_folder, NullLogger.Instance));
         Assert.Contains("Lti:Keys:Path", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadFolder_MissingFolder_IsEmpty() =>
+        Assert.Empty(ToolKeySetLoader.ReadFolder(Path.Combine(_folder, "absent")));
 
     [Fact]
     public void Kid_IsTheRfc7638Thumbprint()
@@ -59,5 +62,15 @@ public sealed class ToolKeySetLoaderTests : IDisposable
         var jwk = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(
             new Microsoft.IdentityModel.Tokens.RsaSecurityKey(key.SecurityKey.Rsa.ExportParameters(false)));
         Assert.Equal(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint()), key.Kid);
+    }
+
+    [Fact]
+    public void Generate_MakesA2048BitKeyWithItsThumbprintAsKid()
+    {
+        var key = ToolKey.Generate(TestClock.Start);
+
+        Assert.Equal(2048, key.SecurityKey.Rsa.KeySize);
+        Assert.Equal(TestClock.Start, key.CreatedAt);
+        Assert.Equal(ToolKey.FromPem(key.SecurityKey.Rsa.ExportPkcs8PrivateKeyPem(), default).Kid, key.Kid);
     }
 }
