@@ -32,6 +32,7 @@ public static class KeysFeature
         services.AddHostedService<ToolKeyStartup>();
         services.AddSingleton<ToolKeyScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolKeyScheduler>());
+        services.AddSingleton<IAdminCommand, KeysCommand>();
         return services;
     }
 
