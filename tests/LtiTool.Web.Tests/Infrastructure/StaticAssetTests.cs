@@ -13,6 +13,7 @@ public sealed class StaticAssetTests : IDisposable
     [InlineData("/css/site.css", "text/css")]
     [InlineData("/js/people.js", "text/javascript")]
     [InlineData("/js/activities.js", "text/javascript")]
+    [InlineData("/js/keys.js", "text/javascript")]
     public async Task Asset_LinkedFromPages_IsServed(string path, string mediaType)
     {
         var response = await _app.CreateClient().GetAsync(path);

@@ -36,7 +36,7 @@ public static class KeysFeature
         return services;
     }
 
-    public static IEndpointRouteBuilder MapToolKeyManagement(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapToolKeyManagement(this IEndpointRouteBuilder app) => app.MapKeysApi();
 
     /// <summary>
     /// Data Protection keeps its key ring in files, by default in the data folder, under one application name so
