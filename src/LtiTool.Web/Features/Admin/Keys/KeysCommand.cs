@@ -47,6 +47,11 @@ public sealed class KeysCommand : IAdminCommand
     private static void Print(TextWriter output, ListToolKeys.Result result)
     {
         output.WriteLine(result.FileManaged ? "Keys are file-managed (Lti:Keys:Path)." : "Keys are managed by the tool (database).");
+        if (result.Keys.Count == 0)
+        {
+            output.WriteLine("No keys yet: the tool makes one when it first starts (or run keys rotate).");
+            return;
+        }
         output.WriteLine($"{"kid",-45} {"state",-9} {"created",-20} {"activated",-20} {"retired",-20} {"remove after",-20}");
         foreach (var k in result.Keys)
             output.WriteLine($"{k.Kid,-45} {k.State,-9} {Time(k.CreatedAt),-20} {Time(k.ActivatedAt),-20} {Time(k.RetiredAt),-20} {Time(k.RemoveAfter),-20}");
