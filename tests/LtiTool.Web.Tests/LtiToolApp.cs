@@ -39,6 +39,7 @@ public sealed class LtiToolApp : WebApplicationFactory<Program>
         _services = services;
         var keyFile = Path.Combine(_folder, "tool.pem");
         File.WriteAllText(keyFile, TestKeys.ToolPem);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _settings = new Dictionary<string, string?>
         {
             ["Lti:PublicBaseUrl"] = BaseUrl.AbsoluteUri,

@@ -1,5 +1,6 @@
 using LtiTool.Lti.Keys;
 using LtiTool.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LtiTool.Lti.Tests.Keys;
@@ -41,6 +42,39 @@ public sealed class ToolKeySetLoaderTests : IDisposable
             Assert.Equal("sig", jwk.GetProperty("use").GetString());
             Assert.Equal("RS256", jwk.GetProperty("alg").GetString());
             Assert.False(jwk.TryGetProperty("d", out _), "a private parameter leaked into the JWKS");
+        }
+    }
+
+    [Fact]
+    public void Load_KeyFileOthersCanRead_WarnsNamingTheFile()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var open = Path.Combine(_folder, "open.pem");
+        var closed = Path.Combine(_folder, "closed.pem");
+        File.WriteAllText(open, TestKeys.ToolPem);
+        File.WriteAllText(closed, TestKeys.ToolNextPem);
+        File.SetUnixFileMode(open, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var logger = new RecordingLogger();
+
+        ToolKeySetLoader.Load(_folder, logger);
+
+        var warning = Assert.Single(logger.Warnings);
+        Assert.Contains(open, warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE", warning, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning) Warnings.Add(formatter(state, exception));
         }
     }
 

@@ -129,6 +129,29 @@ public sealed class ToolKeyRotationTests : IDisposable
     }
 
     [Fact]
+    public async Task Schedule_TwoCurrentKeys_KeepsTheNewestSigningAndRetiresTheOther()
+    {
+        // Two instances starting at once on an empty table can each make a Current key.
+        var first = SigningKid;
+        _app.Time.Advance(TimeSpan.FromMinutes(1));
+        string second;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            second = (await scope.ServiceProvider.GetRequiredService<ToolKeyStore>().PublishNextAsync(first, default))!.Kid;
+            await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().ToolKeys.Where(k => k.Kid == second)
+                .ExecuteUpdateAsync(u => u.SetProperty(k => k.State, ToolKeyStates.Current).SetProperty(k => k.ActivatedAt, _app.Time.GetUtcNow().UtcDateTime));
+        }
+
+        await RunSchedulerAsync();
+
+        var rows = await RowsAsync();
+        Assert.Equal(second, Assert.Single(rows, r => r.State == ToolKeyStates.Current).Kid);
+        Assert.Equal(ToolKeyStates.Retired, rows.Single(r => r.Kid == first).State);
+        Assert.Equal(second, SigningKid);
+        Assert.Equal([first, second], await JwksKidsAsync());
+    }
+
+    [Fact]
     public async Task Store_TheSameTransitionTwice_OnlyTheFirstApplies()
     {
         var current = SigningKid;
