@@ -39,17 +39,3 @@ public static class ToolKeySchedule
         return new ToolKeyPlan(false, due ? new ToolKeyPromotion(current.Kid, next.Kid) : null, extraCurrent, remove);
     }
 }
-
-/// <summary>The steps due now.</summary>
-/// <param name="PublishNext">Make a new key and publish it as Next.</param>
-/// <param name="Promote">Let the Next key sign and retire the Current one.</param>
-/// <param name="Retire">Current keys to retire because another Current key signs.</param>
-/// <param name="Remove">Retired keys whose grace period is over.</param>
-public sealed record ToolKeyPlan(bool PublishNext, ToolKeyPromotion? Promote, IReadOnlyList<string> Retire, IReadOnlyList<string> Remove)
-{
-    /// <summary>Nothing is due.</summary>
-    public bool IsEmpty => !PublishNext && Promote is null && Retire.Count == 0 && Remove.Count == 0;
-}
-
-/// <summary>A promotion, valid only while <paramref name="CurrentKid"/> is still Current and <paramref name="NextKid"/> still Next.</summary>
-public sealed record ToolKeyPromotion(string CurrentKid, string NextKid);

@@ -1,18 +1,5 @@
 namespace LtiTool.Lti.Keys;
 
-/// <summary>Where a managed key is in its life.</summary>
-public enum ToolKeyState
-{
-    /// <summary>Published in the JWKS, not signing yet.</summary>
-    Next,
-    /// <summary>Signing (and published).</summary>
-    Current,
-    /// <summary>No longer signing; published until its grace period ends.</summary>
-    Retired,
-    /// <summary>Not published any more.</summary>
-    Removed,
-}
-
 /// <summary>A managed key's state and dates, without the key material.</summary>
 /// <param name="Kid">The key id.</param>
 /// <param name="State">Its state.</param>

@@ -11,10 +11,10 @@ public static class WellKnownEndpoints
     public static IEndpointRouteBuilder MapWellKnown(this IEndpointRouteBuilder app)
     {
         // Platforms may cache this for max-age; the key set is read at each request, so a rotation shows at once.
-        app.MapGet(LtiLaunchDefaults.JwksPath, (HttpContext http, ToolKeyRing keys) =>
+        app.MapGet(LtiLaunchDefaults.JwksPath, (HttpContext http, ToolKeyRing ring) =>
         {
             http.Response.Headers.CacheControl = CacheControl;
-            return Results.Bytes(keys.Keys.JwksJson, "application/json");
+            return Results.Bytes(ring.Keys.JwksJson, "application/json");
         });
         return app;
     }
