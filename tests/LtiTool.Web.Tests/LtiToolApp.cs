@@ -23,11 +23,24 @@ public sealed class LtiToolApp : WebApplicationFactory<Program>
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ltitool-test-").FullName;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public LtiToolApp(IDictionary<string, string?>? settings = null)
+    /// <summary>Settings that make the tool manage its keys in the database instead of reading the test PEM file.</summary>
+    public static Dictionary<string, string?> ManagedKeys(IDictionary<string, string?>? more = null)
     {
+        var settings = new Dictionary<string, string?> { ["Lti:Keys:Path"] = "" };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+
+    /// <param name="settings">Settings that replace or add to the test defaults.</param>
+    /// <param name="services">Changes to the services, applied after the test defaults.</param>
+    public LtiToolApp(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        _services = services;
         var keyFile = Path.Combine(_folder, "tool.pem");
         File.WriteAllText(keyFile, TestKeys.ToolPem);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _settings = new Dictionary<string, string?>
         {
             ["Lti:PublicBaseUrl"] = BaseUrl.AbsoluteUri,
@@ -48,6 +61,9 @@ public sealed class LtiToolApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = TestClock.Create();
 
+    /// <summary>The app's data folder (Lti:DataPath), a temp folder of its own unless a setting says otherwise.</summary>
+    public string DataFolder => _settings["Lti:DataPath"]!;
+
     public DemoLms Platform => Services.GetRequiredService<DemoLms>();
 
     public static PlatformSigningKey PlatformKey { get; } = PlatformSigningKey.FromPem(TestKeys.PlatformPem, "2026-11-01T00:00:00Z");
@@ -63,6 +79,7 @@ public sealed class LtiToolApp : WebApplicationFactory<Program>
             services.AddHttpClient(LtiHttpClients.Platform).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
             services.AddHttpClient(LtiHttpClients.Services).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
             services.AddHttpClient(DemoTokenEndpoint.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            _services?.Invoke(services);
         });
     }
 

@@ -11,4 +11,9 @@ public static class LtiLaunchDefaults
     public const string LaunchPath = "/lti/launch";
     /// <summary>The tool's JWKS path.</summary>
     public const string JwksPath = "/.well-known/jwks.json";
+    /// <summary>
+    /// How long platforms may cache the tool's JWKS (its Cache-Control max-age): short, because a key must be
+    /// published for at least this long before it signs.
+    /// </summary>
+    public static readonly TimeSpan JwksMaxAge = TimeSpan.FromMinutes(5);
 }

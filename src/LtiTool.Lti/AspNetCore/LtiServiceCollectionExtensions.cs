@@ -65,7 +65,7 @@ public static class LtiServiceCollectionExtensions
     /// Adds the service token client, the NRPS client and the HttpClient for platform services: timeouts,
     /// retries with jittered exponential backoff on 5xx, 408, 429 and Canvas's 403 "Rate Limit Exceeded",
     /// honouring Retry-After (Lti:Services).
-    /// The app registers the <see cref="ToolKeySet"/>.
+    /// The app registers the <see cref="ToolKeyRing"/> (read at each signature, so rotations apply at once).
     /// </summary>
     public static IServiceCollection AddLtiServices(this IServiceCollection services, IConfiguration lti)
     {
@@ -101,7 +101,7 @@ public static class LtiServiceCollectionExtensions
 
     /// <summary>
     /// Adds the <see cref="DeepLinkingResponseBuilder"/> and binds <c>Lti:DeepLinking</c> (validated at start-up).
-    /// The app registers the <see cref="ToolKeySet"/>.
+    /// The app registers the <see cref="ToolKeyRing"/> (read at each signature, so rotations apply at once).
     /// </summary>
     public static IServiceCollection AddLtiDeepLinking(this IServiceCollection services, IConfiguration lti)
     {

@@ -16,13 +16,13 @@ public sealed class DeepLinkingResponseBuilder
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    private readonly ToolKeySet _keys;
+    private readonly ToolKeyRing _keys;
     private readonly TimeProvider _time;
     private readonly IRandomTokenGenerator _random;
     private readonly TimeSpan _lifetime;
 
     /// <summary>Creates the builder; throws when the options are out of range.</summary>
-    public DeepLinkingResponseBuilder(ToolKeySet keys, TimeProvider time, IRandomTokenGenerator random, IOptions<DeepLinkingOptions> options)
+    public DeepLinkingResponseBuilder(ToolKeyRing keys, TimeProvider time, IRandomTokenGenerator random, IOptions<DeepLinkingOptions> options)
     {
         _keys = keys;
         _time = time;

@@ -40,6 +40,9 @@ public sealed class ToolKey
         return new ToolKey(rsa, Base64UrlEncoder.Encode(thumbprint), createdAt);
     }
 
+    /// <summary>Makes a new RSA 2048 key.</summary>
+    public static ToolKey Generate(DateTimeOffset createdAt) => FromRsa(RSA.Create(2048), createdAt);
+
     /// <summary>Reads a PEM private key (PKCS#1 or PKCS#8).</summary>
     public static ToolKey FromPem(string pem, DateTimeOffset createdAt)
     {

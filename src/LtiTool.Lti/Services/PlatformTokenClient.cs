@@ -17,7 +17,7 @@ namespace LtiTool.Lti.Services;
 /// </summary>
 public sealed partial class PlatformTokenClient(
     IHttpClientFactory httpClients,
-    ToolKeySet keys,
+    ToolKeyRing keys,
     IRandomTokenGenerator random,
     TimeProvider time,
     IOptions<PlatformTokenOptions> options,

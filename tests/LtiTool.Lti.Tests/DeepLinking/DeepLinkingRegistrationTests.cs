@@ -16,7 +16,7 @@ public sealed class DeepLinkingRegistrationTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Lti:DeepLinking:ResponseLifetime"] = lifetime })
             .Build();
         var services = new ServiceCollection();
-        services.AddSingleton(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)]));
+        services.AddSingleton(new ToolKeyRing(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)])));
         services.AddLtiDeepLinking(configuration.GetSection("Lti"));
         return services.BuildServiceProvider();
     }

@@ -19,7 +19,7 @@ public sealed class DeepLinkingResponseBuilderTests
 {
     private const string ReturnUrl = "https://canvas.example.edu/courses/6/deep_linking_response?data=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.e30.sig";
 
-    private static readonly ToolKeySet Keys = new([ToolKey.FromPem(TestKeys.ToolPem, default)]);
+    private static readonly ToolKeyRing Keys = new(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)]));
 
     private static readonly PlatformRegistration Registration = new("plt_test", "Example University", "https://canvas.instructure.com", "10000000000002",
         new Uri("https://sso.canvaslms.com/api/lti/authorize_redirect"), new Uri("https://sso.canvaslms.com/api/lti/security/jwks"),
@@ -48,7 +48,7 @@ public sealed class DeepLinkingResponseBuilderTests
         var now = _time.GetUtcNow().UtcDateTime;
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
         {
-            IssuerSigningKeys = new JsonWebKeySet(Encoding.UTF8.GetString(Keys.JwksJson.Span)).Keys,
+            IssuerSigningKeys = new JsonWebKeySet(Encoding.UTF8.GetString(Keys.Keys.JwksJson.Span)).Keys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidIssuer = Registration.ClientId,
             ValidAudience = Registration.Issuer,
@@ -63,6 +63,22 @@ public sealed class DeepLinkingResponseBuilderTests
 
     private static JsonObject Fixture() => JsonNode.Parse(File.ReadAllText(
         Path.Combine(AppContext.BaseDirectory, "Fixtures", "deep-linking-response.claims.json")))!.AsObject();
+
+    [Fact]
+    public void Build_AfterTheRingRotated_SignsWithTheNewCurrentKey()
+    {
+        var old = ToolKey.FromPem(TestKeys.ToolPem, default);
+        var next = ToolKey.FromPem(TestKeys.ToolNextPem, default);
+        var ring = new ToolKeyRing(new ToolKeySet(old, [old, next]));
+        var builder = new DeepLinkingResponseBuilder(ring, _time, _random, Options.Create(new DeepLinkingOptions()));
+        var before = builder.Build(Registration, ProtocolHarness.DeploymentId, Settings, [Quiz]).Response!;
+
+        ring.Replace(new ToolKeySet(next, [old, next]));
+        var after = builder.Build(Registration, ProtocolHarness.DeploymentId, Settings, [Quiz]).Response!;
+
+        Assert.Equal(old.Kid, new JsonWebToken(before.Jwt).Kid);
+        Assert.Equal(next.Kid, new JsonWebToken(after.Jwt).Kid);
+    }
 
     [Fact]
     public async Task Build_ResourceLink_SignsEveryRequiredClaim()

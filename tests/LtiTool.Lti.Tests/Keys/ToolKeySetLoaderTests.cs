@@ -1,5 +1,6 @@
 using LtiTool.Lti.Keys;
 using LtiTool.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LtiTool.Lti.Tests.Keys;
@@ -11,16 +12,15 @@ public sealed class ToolKeySetLoaderTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void Load_NothingConfigured_GeneratesAKeyOnceAndReusesIt()
+    public void Load_OneFile_PublishesItAndItSigns()
     {
-        var first = ToolKeySetLoader.Load(null, _folder, TestClock.Create(), NullLogger.Instance);
-        var second = ToolKeySetLoader.Load(null, _folder, TestClock.Create(), NullLogger.Instance);
+        var file = Path.Combine(_folder, "tool.pem");
+        File.WriteAllText(file, TestKeys.ToolPem);
 
-        Assert.Single(first.Keys);
-        Assert.Equal(first.SigningKey.Kid, second.SigningKey.Kid);
-        var file = Assert.Single(Directory.GetFiles(_folder, "*.pem"));
-        if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var set = ToolKeySetLoader.Load(file, NullLogger.Instance);
+
+        Assert.Equal(ToolKey.FromPem(TestKeys.ToolPem, default).Kid, Assert.Single(set.Published).Kid);
+        Assert.Same(set.Published[0], set.SigningKey);
     }
 
     [Fact]
@@ -30,9 +30,9 @@ public sealed class ToolKeySetLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "2026-06-01.pem"), TestKeys.ToolNextPem);
         File.WriteAllText(Path.Combine(_folder, "2025-01-01.retired.pem"), TestKeys.PlatformPem);
 
-        var set = ToolKeySetLoader.Load(_folder, "unused", TestClock.Create(), NullLogger.Instance);
+        var set = ToolKeySetLoader.Load(_folder, NullLogger.Instance);
 
-        Assert.Equal(2, set.Keys.Count);
+        Assert.Equal(2, set.Published.Count);
         Assert.Equal(ToolKey.FromPem(TestKeys.ToolNextPem, default).Kid, set.SigningKey.Kid);
         var jwks = System.Text.Json.JsonDocument.Parse(set.JwksJson).RootElement.GetProperty("keys");
         Assert.Equal(2, jwks.GetArrayLength());
@@ -46,11 +46,48 @@ public sealed class ToolKeySetLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_KeyFileOthersCanRead_WarnsNamingTheFile()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var open = Path.Combine(_folder, "open.pem");
+        var closed = Path.Combine(_folder, "closed.pem");
+        File.WriteAllText(open, TestKeys.ToolPem);
+        File.WriteAllText(closed, TestKeys.ToolNextPem);
+        File.SetUnixFileMode(open, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var logger = new RecordingLogger();
+
+        ToolKeySetLoader.Load(_folder, logger);
+
+        var warning = Assert.Single(logger.Warnings);
+        Assert.Contains(open, warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE", warning, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning) Warnings.Add(formatter(state, exception));
+        }
+    }
+
+    [Fact]
     public void Load_PathWithoutKeys_FailsNamingTheSetting()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ToolKeySetLoader.Load(_folder, "unused", TestClock.Create(), NullLogger.Instance));
+        var e = Assert.Throws<InvalidOperationException>(() => ToolKeySetLoader.Load(_folder, NullLogger.Instance));
         Assert.Contains("Lti:Keys:Path", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadFolder_MissingFolder_IsEmpty() =>
+        Assert.Empty(ToolKeySetLoader.ReadFolder(Path.Combine(_folder, "absent")));
 
     [Fact]
     public void Kid_IsTheRfc7638Thumbprint()
@@ -59,5 +96,15 @@ public sealed class ToolKeySetLoaderTests : IDisposable
         var jwk = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(
             new Microsoft.IdentityModel.Tokens.RsaSecurityKey(key.SecurityKey.Rsa.ExportParameters(false)));
         Assert.Equal(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint()), key.Kid);
+    }
+
+    [Fact]
+    public void Generate_MakesA2048BitKeyWithItsThumbprintAsKid()
+    {
+        var key = ToolKey.Generate(TestClock.Start);
+
+        Assert.Equal(2048, key.SecurityKey.Rsa.KeySize);
+        Assert.Equal(TestClock.Start, key.CreatedAt);
+        Assert.Equal(ToolKey.FromPem(key.SecurityKey.Rsa.ExportPkcs8PrivateKeyPem(), default).Kid, key.Kid);
     }
 }

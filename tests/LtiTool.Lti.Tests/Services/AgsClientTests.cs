@@ -40,7 +40,7 @@ public sealed class AgsClientTests
             return _pages.TryGetValue(request.RequestUri!.AbsoluteUri, out var page) ? page() : new HttpResponseMessage(HttpStatusCode.NotFound);
         });
         var factory = new StubHttpClientFactory(handler);
-        var tokens = new PlatformTokenClient(factory, new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)]), new RandomTokenGenerator(), _h.Time,
+        var tokens = new PlatformTokenClient(factory, new ToolKeyRing(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)])), new RandomTokenGenerator(), _h.Time,
             Options.Create(new PlatformTokenOptions()), NullLogger<PlatformTokenClient>.Instance);
         _client = new AgsClient(new PlatformServiceClient(factory, tokens, NullLogger<PlatformServiceClient>.Instance));
     }

@@ -16,7 +16,7 @@ namespace LtiTool.Lti.Tests.Services;
 public sealed class PlatformTokenClientTests
 {
     private readonly ProtocolHarness _h = new();
-    private readonly ToolKeySet _keys = new([ToolKey.FromPem(TestKeys.ToolPem, default)]);
+    private readonly ToolKeyRing _keys = new(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)]));
     private readonly List<Dictionary<string, string>> _requests = [];
     private Func<HttpResponseMessage> _answer;
     private readonly StubHttpHandler _endpoint;
@@ -65,6 +65,21 @@ public sealed class PlatformTokenClientTests
         Assert.Equal(_keys.SigningKey.Kid, jwt.Kid);
         Assert.Equal(TestClock.Start.UtcDateTime, jwt.IssuedAt);
         Assert.False(string.IsNullOrEmpty(jwt.Id));
+    }
+
+    [Fact]
+    public async Task Get_AfterTheRingRotated_SignsTheAssertionWithTheNewCurrentKey()
+    {
+        var client = Client();
+        await client.GetAsync(_h.Registration, Scopes, default);
+        var next = ToolKey.FromPem(TestKeys.ToolNextPem, default);
+        _keys.Replace(new ToolKeySet(next, [_keys.SigningKey, next]));
+        _h.Time.Advance(TimeSpan.FromHours(2));
+
+        await client.GetAsync(_h.Registration, Scopes, default);
+
+        Assert.Equal(2, _requests.Count);
+        Assert.Equal(next.Kid, new JsonWebToken(_requests[1]["client_assertion"]).Kid);
     }
 
     [Fact]

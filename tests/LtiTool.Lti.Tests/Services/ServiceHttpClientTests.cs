@@ -15,7 +15,7 @@ public sealed class ServiceHttpClientTests
         var stub = handler = new StubHttpHandler(_ => answers.Count > 0 ? answers.Dequeue()() : new HttpResponseMessage(HttpStatusCode.OK));
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)]));
+        services.AddSingleton(new ToolKeyRing(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)])));
         services.AddLtiServices(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Services:RetryBaseDelay"] = "00:00:00.001",

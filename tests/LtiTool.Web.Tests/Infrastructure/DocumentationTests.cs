@@ -34,7 +34,10 @@ public sealed class DocumentationTests
         var launch = new LaunchValidationOptions();
         Bind("Lti:Launch", launch);
         Bind("Lti:Jwks", new PlatformJwksOptions());
-        Bind("Lti:Keys", new ToolKeyOptions());
+        var keys = new ToolKeyOptions();
+        Bind("Lti:Keys", keys);
+        Assert.Empty(keys.Rotation.Validate());
+        Assert.Equal(new ToolKeyRotationOptions().Period, keys.Rotation.Period);
         Bind("Lti:StateStore", new StateStoreOptions());
         Bind("Lti:Services", new LtiTool.Lti.Services.PlatformTokenOptions());
         var deepLinking = new LtiTool.Lti.DeepLinking.DeepLinkingOptions();
@@ -76,6 +79,16 @@ public sealed class DocumentationTests
     {
         var readme = File.ReadAllText(RepositoryFile("README.md"));
         Assert.All(LtiErrors.All, e => Assert.Contains($"`{e.Code}`", readme, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Readme_ListsEveryToolKeyErrorCode()
+    {
+        var readme = File.ReadAllText(RepositoryFile("README.md"));
+        var codes = typeof(LtiTool.Web.Features.Admin.Keys.ToolKeyErrors).GetFields()
+            .Select(f => f.GetValue(null)).OfType<LtiError>().Select(e => e.Code).ToList();
+        Assert.Equal(5, codes.Count);
+        Assert.All(codes, code => Assert.Contains($"`{code}`", readme, StringComparison.Ordinal));
     }
 
     [Fact]

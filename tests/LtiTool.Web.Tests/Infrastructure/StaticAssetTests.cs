@@ -13,6 +13,7 @@ public sealed class StaticAssetTests : IDisposable
     [InlineData("/css/site.css", "text/css")]
     [InlineData("/js/people.js", "text/javascript")]
     [InlineData("/js/activities.js", "text/javascript")]
+    [InlineData("/js/keys.js", "text/javascript")]
     public async Task Asset_LinkedFromPages_IsServedWithItsContent_AlsoToBrowsersAskingForCompression(string path, string mediaType)
     {
         var client = _app.CreateClient();

@@ -1,6 +1,5 @@
 using LtiTool.DemoPlatform;
 using LtiTool.Lti.AspNetCore;
-using LtiTool.Lti.Keys;
 using LtiTool.Web.Data;
 using LtiTool.Web.Features.Session;
 using LtiTool.Web.Infrastructure;
@@ -9,7 +8,7 @@ namespace LtiTool.Web.Features.Launch;
 
 public static class LaunchFeature
 {
-    /// <summary>The protocol (login, launch scheme, JWKS cache), the tool's keys, the session scheme and the demo LMS.</summary>
+    /// <summary>The protocol (login, launch scheme, JWKS cache), the session scheme and the demo LMS. The tool's keys: Admin/Keys.</summary>
     public static IServiceCollection AddLti(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var lti = configuration.GetSection(LtiToolOptions.Section);
@@ -17,12 +16,6 @@ public static class LaunchFeature
         services.AddLtiServices(lti);
         services.AddLtiDeepLinking(lti);
         services.AddAuthorization();
-        services.AddOptions<ToolKeyOptions>().Bind(lti.GetSection("Keys"));
-        services.AddSingleton(sp => ToolKeySetLoader.Load(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ToolKeyOptions>>().Value.Path,
-            Path.Combine(DataFolder.Resolve(configuration, environment), "keys"),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("LtiTool.Keys")));
         services.AddDemoPlatform(configuration.GetSection("DemoPlatform"));
         services.AddSingleton<DemoPlatformSwitch>();
         services.AddSingleton<LaunchIdentityCache>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtiTool.Lti.AspNetCore;
 using LtiTool.Lti.Keys;
 
@@ -5,13 +6,15 @@ namespace LtiTool.Web.Features.WellKnown;
 
 public static class WellKnownEndpoints
 {
+    private static readonly string CacheControl = "public, max-age=" + ((int)LtiLaunchDefaults.JwksMaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
     public static IEndpointRouteBuilder MapWellKnown(this IEndpointRouteBuilder app)
     {
-        // Platforms cache this; a new key is published here before it signs (issue #6 adds scheduled rotation).
-        app.MapGet(LtiLaunchDefaults.JwksPath, (HttpContext http, ToolKeySet keys) =>
+        // Platforms may cache this for max-age; the key set is read at each request, so a rotation shows at once.
+        app.MapGet(LtiLaunchDefaults.JwksPath, (HttpContext http, ToolKeyRing ring) =>
         {
-            http.Response.Headers.CacheControl = "public, max-age=300";
-            return Results.Bytes(keys.JwksJson, "application/json");
+            http.Response.Headers.CacheControl = CacheControl;
+            return Results.Bytes(ring.Keys.JwksJson, "application/json");
         });
         return app;
     }

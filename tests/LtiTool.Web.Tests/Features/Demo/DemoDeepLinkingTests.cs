@@ -25,7 +25,7 @@ public sealed class DemoDeepLinkingTests : IDisposable
 {
     private const string LineItems = "https://localhost/demo/api/lti/courses/DEMO101/line_items";
     private const string QuizUrl = "https://localhost/lti/launch?activity=quiz-3";
-    private static readonly ToolKeySet ToolKeys = new([ToolKey.FromPem(TestKeys.ToolPem, default)]);
+    private static readonly ToolKeyRing ToolKeys = new(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolPem, default)]));
 
     private static readonly LtiResourceLinkItem Quiz = new("Quiz 3", QuizUrl, "Ten questions on LTI.",
         new Dictionary<string, string> { ["quiz"] = "quiz-3", ["mode"] = "graded" },
@@ -49,7 +49,7 @@ public sealed class DemoDeepLinkingTests : IDisposable
         return new Request(registration, message.DeploymentId!, message.DeepLinkingSettings!);
     }
 
-    private DeepLinkingResponseBuilder Builder(ToolKeySet? keys = null) =>
+    private DeepLinkingResponseBuilder Builder(ToolKeyRing? keys = null) =>
         new(keys ?? ToolKeys, _app.Time, new RandomTokenGenerator(), Options.Create(new DeepLinkingOptions()));
 
     private DeepLinkingResponse Respond(Request request, params ContentItem[] items)
@@ -165,7 +165,7 @@ public sealed class DemoDeepLinkingTests : IDisposable
     public async Task Return_SignedByAKeyTheToolDoesNotPublish_IsRefusedAtSignature()
     {
         var request = await DeepLinkingLaunchAsync();
-        var foreign = new ToolKeySet([ToolKey.FromPem(TestKeys.ToolNextPem, default)]);
+        var foreign = new ToolKeyRing(new ToolKeySet([ToolKey.FromPem(TestKeys.ToolNextPem, default)]));
         var response = Builder(foreign).Build(request.Registration, request.DeploymentId, request.Settings, [Quiz]).Response!;
 
         await AssertRefusedAsync(response.ReturnUrl, response.Jwt, "signature");

@@ -1,0 +1,44 @@
+using LtiTool.Lti.Launch;
+using LtiTool.Web.Features.Roles;
+using Mediator;
+
+namespace LtiTool.Web.Features.Admin.Keys;
+
+/// <summary>
+/// The tool's keys as JSON for the admin page: list, publish a next key, rotate, retire. Permission
+/// manage_platforms; writes need the bearer header (the session cookie only authenticates reads).
+/// </summary>
+public static class KeysApi
+{
+    public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/admin/keys").RequirePermission(Permissions.ManagePlatforms);
+        keys.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListToolKeys.Query(), ct)));
+        keys.MapPost("/next", PublishNextAsync);
+        keys.MapPost("/rotate", RotateAsync);
+        keys.MapPost("/{kid}/retire", RetireAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PublishNextAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new PublishNextToolKey.Command(), ct);
+        if (result.Error is { } error) return Problem(http, error);
+        return result.Created ? Results.Created("/api/admin/keys", result.Key) : Results.Ok(result.Key);
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new RotateToolKey.Command(), ct);
+        return result.Error is { } error ? Problem(http, error) : Results.Ok(new { current = result.Current, retired = result.Retired, warning = result.Warning });
+    }
+
+    private static async Task<IResult> RetireAsync(string kid, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new RetireToolKey.Command(kid), ct);
+        return result.Error is { } error ? Problem(http, error) : Results.Ok(result.Key);
+    }
+
+    private static IResult Problem(HttpContext http, LtiError error) => Results.Problem(statusCode: error.StatusCode, title: error.Title,
+        detail: error.Description, extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier });
+}
