@@ -70,7 +70,8 @@ public static class GradesApi
         }
     }
 
-    private static async Task<IResult> CreateColumnAsync(Guid contextId, ColumnRequest body, HttpContext http, LineItemRegistry registry, GradingSchemes schemes, CancellationToken ct)
+    private static async Task<IResult> CreateColumnAsync(Guid contextId, ColumnRequest body, HttpContext http, LineItemRegistry registry, GradingSchemes schemes,
+        Admin.Audit.AuditLog audit, CancellationToken ct)
     {
         if (ValidateColumn(body, schemes) is { } invalid) return Problem(http, invalid);
         var (ags, error) = await registry.FindAgsAsync(contextId, ct);
@@ -81,6 +82,7 @@ public static class GradesApi
         try
         {
             var (item, created) = await registry.EnsureAsync(ags, Spec(body) with { Tag = tag }, ct);
+            if (created) await audit.RecordAsync("gradebook.column_add", item.Id.ToString(), after: new { item.Label, item.ScoreMaximum, item.Url }, contextId: contextId, cancellationToken: ct);
             return created
                 ? Results.Created($"/api/contexts/{contextId}/line-items/{item.Id}", View(item, schemes))
                 : Results.Ok(View(item, schemes));
@@ -92,7 +94,7 @@ public static class GradesApi
     }
 
     private static async Task<IResult> UpdateColumnAsync(Guid contextId, Guid lineItemId, ColumnRequest body, HttpContext http, LineItemRegistry registry,
-        GradingSchemes schemes, CancellationToken ct)
+        GradingSchemes schemes, Admin.Audit.AuditLog audit, CancellationToken ct)
     {
         if (ValidateColumn(body, schemes) is { } invalid) return Problem(http, invalid);
         var (ags, error) = await registry.FindAgsAsync(contextId, ct);
@@ -100,7 +102,9 @@ public static class GradesApi
         if (!ags.Can(LtiScopes.AgsLineItem)) return Problem(http, LineItemRegistry.AgsScopeMissing);
         try
         {
-            return Results.Ok(View(await registry.UpdateAsync(ags, lineItemId, Spec(body), ct), schemes));
+            var updated = await registry.UpdateAsync(ags, lineItemId, Spec(body), ct);
+            await audit.RecordAsync("gradebook.column_change", lineItemId.ToString(), after: new { updated.Label, updated.ScoreMaximum, updated.Scheme }, contextId: contextId, cancellationToken: ct);
+            return Results.Ok(View(updated, schemes));
         }
         catch (LtiServiceException e)
         {
@@ -108,14 +112,16 @@ public static class GradesApi
         }
     }
 
-    private static async Task<IResult> DeleteColumnAsync(Guid contextId, Guid lineItemId, HttpContext http, LineItemRegistry registry, CancellationToken ct)
+    private static async Task<IResult> DeleteColumnAsync(Guid contextId, Guid lineItemId, HttpContext http, LineItemRegistry registry, Admin.Audit.AuditLog audit, CancellationToken ct)
     {
         var (ags, error) = await registry.FindAgsAsync(contextId, ct);
         if (ags is null) return Problem(http, error!);
         if (!ags.Can(LtiScopes.AgsLineItem)) return Problem(http, LineItemRegistry.AgsScopeMissing);
         try
         {
-            return await registry.DeleteAsync(ags, lineItemId, ct) ? Results.NoContent() : Problem(http, LineItemRegistry.LineItemNotFound);
+            if (!await registry.DeleteAsync(ags, lineItemId, ct)) return Problem(http, LineItemRegistry.LineItemNotFound);
+            await audit.RecordAsync("gradebook.column_delete", lineItemId.ToString(), contextId: contextId, cancellationToken: ct);
+            return Results.NoContent();
         }
         catch (LtiServiceException e)
         {
@@ -182,7 +188,7 @@ public static class GradesApi
     }
 
     private static async Task<IResult> RetryAsync(Guid contextId, Guid rowId, HttpContext http, LtiToolDbContext db, TimeProvider time,
-        ScoreDeliveryService delivery, CancellationToken ct)
+        ScoreDeliveryService delivery, Admin.Audit.AuditLog audit, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var updated = await db.ScoreOutbox
@@ -194,6 +200,7 @@ public static class GradesApi
             var exists = await db.ScoreOutbox.AnyAsync(s => s.Id == rowId && s.ContextId == contextId, ct);
             return Problem(http, exists ? NotRetryable : OutboxRowNotFound);
         }
+        await audit.RecordAsync("grade.retry", rowId.ToString(), after: new { state = ScoreStates.Pending }, contextId: contextId, cancellationToken: ct);
         delivery.Notify();
         return Results.Accepted(value: new { state = ScoreStates.Pending });
     }

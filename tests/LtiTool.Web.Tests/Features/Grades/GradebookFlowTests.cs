@@ -181,6 +181,8 @@ public sealed class GradebookFlowTests : IDisposable
         Assert.Equal(0, await QueryAsync(db => db.LineItems.CountAsync(l => l.Id == column)));
         var again = await course.Teacher.DeleteAsync($"{course.Api}/line-items/{column}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        var audited = await QueryAsync(db => db.AuditLog.Where(a => a.Action.StartsWith("gradebook.")).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["gradebook.column_add", "gradebook.column_change", "gradebook.column_delete"], audited.Order(StringComparer.Ordinal));
         Assert.Equal("line_item_not_found", (await JsonAsync(again)).GetProperty("code").GetString());
     }
 
@@ -281,6 +283,7 @@ public sealed class GradebookFlowTests : IDisposable
         _app.Platform.AgsAvailable = true;
         var retry = await course.Teacher.PostAsync($"{course.Api}/outbox/{row.Id}/retry", null);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(row.Id.ToString(), await QueryAsync(db => db.AuditLog.Where(a => a.Action == "grade.retry").Select(a => a.Target).SingleAsync()));
         await DeliverAsync();
         Assert.Equal(ScoreStates.Delivered, (await QueryAsync(db => db.ScoreOutbox.SingleAsync())).State);
         Assert.Single(ReceivedFor(await DemoIdOfAsync(column)));
