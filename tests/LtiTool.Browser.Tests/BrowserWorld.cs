@@ -60,6 +60,7 @@ public sealed class BrowserWorld : IAsyncDisposable
         lms.MapGet("/course/{**kind}", (string kind) => Results.Content($"""
             <!doctype html><html><head><title>Fake LMS</title></head><body>
             <h1>Course DEMO101</h1>
+            <script>window.received = []; window.addEventListener("message", (e) => window.received.push(e.data));</script>
             <iframe id="tool" name="tool" src="{toolBase}demo/start/{kind}" style="width:1000px;height:900px"
                     allow="storage-access-by-user-activation"></iframe>
             </body></html>

@@ -50,6 +50,9 @@ public sealed class EmbeddedLaunchTests
         Assert.Equal("Ada Instructor", await frame.InnerTextAsync(".user-name"));
         Assert.Contains("Teacher", await frame.InnerTextAsync(".roles"), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = BrowserWorld.ArtifactPath("launch-in-lms-frame.png"), FullPage = true });
+        // The launched page asks the LMS to fit the frame to it and to scroll to its top (Canvas postMessages).
+        await page.WaitForFunctionAsync("() => window.received.some(m => m.subject === 'lti.frameResize' && m.height > 100)");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.received.some(m => m.subject === 'lti.scrollToTop')"));
         var transport = await world.QueryAsync(db => db.LaunchRecords.Select(l => l.Transport).SingleAsync());
         Assert.Equal("cookie", transport);
     }

@@ -14,6 +14,7 @@ public sealed class StaticAssetTests : IDisposable
     [InlineData("/js/people.js", "text/javascript")]
     [InlineData("/js/activities.js", "text/javascript")]
     [InlineData("/js/keys.js", "text/javascript")]
+    [InlineData("/js/frame.js", "text/javascript")]
     public async Task Asset_LinkedFromPages_IsServedWithItsContent_AlsoToBrowsersAskingForCompression(string path, string mediaType)
     {
         var client = _app.CreateClient();
@@ -34,5 +35,6 @@ public sealed class StaticAssetTests : IDisposable
 
         var href = outcome.Page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href");
         Assert.Equal("/css/site.css", href);
+        Assert.NotNull(outcome.Page.QuerySelector("script[src='/js/frame.js']")); // lti.frameResize and lti.scrollToTop
     }
 }
