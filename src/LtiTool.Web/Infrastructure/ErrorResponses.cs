@@ -16,6 +16,17 @@ public static partial class ErrorResponses
         return http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
 
+    /// <summary>
+    /// A catalogued error as a minimal-API problem answer: its status, title and description, the code and the
+    /// request's correlation id, plus any named extras (field errors, problems) — the one shape every API uses.
+    /// </summary>
+    public static IResult Problem(HttpContext http, Lti.Launch.LtiError error, string? extraName = null, object? extra = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier };
+        if (extraName is not null && extra is not null) extensions[extraName] = extra;
+        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description, extensions: extensions);
+    }
+
     /// <summary>The exception handler: a client's mistake (malformed body, too large) keeps its 4xx.</summary>
     public static async Task HandleExceptionAsync(HttpContext http)
     {

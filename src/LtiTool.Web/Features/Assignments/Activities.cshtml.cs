@@ -27,7 +27,7 @@ public sealed class ActivitiesModel(IMediator mediator, LtiToolDbContext db) : P
         Picking = Request.Query["picking"] == "true";
         ContextTitle = context.Title ?? context.Label;
         // The page's script needs the token for its writes; the cookie only authorizes reads.
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
         Activities = await mediator.Send(new ReadActivities.Query(contextId, null, AsManager: true), cancellationToken);
         return Page();
     }

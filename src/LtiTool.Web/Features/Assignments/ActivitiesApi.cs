@@ -50,7 +50,7 @@ public static class ActivitiesApi
         var access = await reader.ReadAsync(http.User, ct);
         var result = await mediator.Send(new SaveActivity.Command(contextId, activityId, body, access?.UserId), ct);
         if (result.Error is { } error)
-            return Problem(http, error, result.Errors is { } errors ? new Dictionary<string, object?> { ["errors"] = errors } : null);
+            return Problem(http, error, "errors", result.Errors);
         var saved = (await mediator.Send(new ReadActivities.Query(contextId, result.ActivityId, AsManager: true), ct)).Single();
         return result.Created ? Results.Created($"/api/contexts/{contextId}/activities/{saved.Id}", saved) : Results.Ok(saved);
     }
@@ -69,10 +69,6 @@ public static class ActivitiesApi
     private static async Task<bool> ManagesAsync(HttpContext http, SessionAccessReader reader, CancellationToken ct) =>
         (await reader.ReadAsync(http.User, ct))?.Permissions.Contains(Permissions.ManageAssignments) == true;
 
-    private static IResult Problem(HttpContext http, LtiError error, IDictionary<string, object?>? extra = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier };
-        if (extra is not null) foreach (var (k, v) in extra) extensions[k] = v;
-        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description, extensions: extensions);
-    }
+    private static IResult Problem(HttpContext http, LtiError error, string? extraName = null, object? extra = null) =>
+        Infrastructure.ErrorResponses.Problem(http, error, extraName, extra);
 }

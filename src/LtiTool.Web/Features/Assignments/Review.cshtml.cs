@@ -23,7 +23,7 @@ public sealed class ReviewModel(IMediator mediator, SessionAccessReader access) 
         ContextId = contextId;
         Review = review;
         CanGrade = session.Permissions.Contains(Permissions.EditGrades);
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
         return Page();
     }
 }

@@ -99,10 +99,6 @@ public static class SubmissionsApi
         rubric = s.RubricScoresJson is null ? null : ActivityDocuments.RubricScores(s.RubricScoresJson), s.ReleasedAt, s.TestUser,
     };
 
-    private static IResult Problem(HttpContext http, LtiError error, IReadOnlyList<string>? problems = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier };
-        if (problems is not null) extensions["problems"] = problems;
-        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description, extensions: extensions);
-    }
+    private static IResult Problem(HttpContext http, LtiError error, IReadOnlyList<string>? problems = null) =>
+        ErrorResponses.Problem(http, error, "problems", problems);
 }

@@ -28,6 +28,5 @@ public static class DeepLinkingApi
         return app;
     }
 
-    private static IResult Problem(HttpContext http, LtiError error) => Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description,
-        extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier });
+    private static IResult Problem(HttpContext http, LtiError error) => ErrorResponses.Problem(http, error);
 }

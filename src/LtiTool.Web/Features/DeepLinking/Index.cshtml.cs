@@ -28,7 +28,7 @@ public sealed class PickerModel(LtiToolDbContext db, SessionAccessReader access)
             return NotFound();
         using var settings = JsonDocument.Parse(launch.DeepLinkingSettingsJson);
         Picker = await PickerView.LoadAsync(db, contextId, LaunchMessage.ParseDeepLinkingSettings(settings.RootElement)!, cancellationToken);
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
         Response.Headers.CacheControl = "no-store";
         return Page();
     }

@@ -136,7 +136,7 @@ public static class GradesApi
         var access = await reader.ReadAsync(http.User, ct);
         var result = await mediator.Send(new SaveGrades.Command(contextId, lineItemId, grades, access?.UserId), ct);
         if (result.Error is { } error)
-            return Problem(http, error, result.Invalid is { } cells ? new Dictionary<string, object?> { ["invalid"] = cells } : null);
+            return Problem(http, error, "invalid", result.Invalid);
         return Results.Ok(new { saved = result.Saved });
     }
 
@@ -242,12 +242,8 @@ public static class GradesApi
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static IResult Problem(HttpContext http, LtiError error, IDictionary<string, object?>? extra = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier };
-        if (extra is not null) foreach (var (k, v) in extra) extensions[k] = v;
-        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description, extensions: extensions);
-    }
+    private static IResult Problem(HttpContext http, LtiError error, string? extraName = null, object? extra = null) =>
+        Infrastructure.ErrorResponses.Problem(http, error, extraName, extra);
 
     private sealed class GradeDeliveryOptionsValidator : IValidateOptions<GradeDeliveryOptions>
     {

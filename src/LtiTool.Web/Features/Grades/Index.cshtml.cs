@@ -34,7 +34,7 @@ public sealed class GradesModel(IMediator mediator, LtiToolDbContext db, Session
         CanEdit = session.Permissions.Contains(Permissions.EditGrades);
         CanManageColumns = session.Permissions.Contains(Permissions.ManageAssignments);
         // The page's script needs the token for its writes; the cookie only authorizes reads.
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
         Book = await mediator.Send(new ReadGradebook.Query(contextId), cancellationToken);
         _cells = Book.Grades.ToDictionary(g => (g.LineItemId, g.UserId));
         return Page();

@@ -36,7 +36,7 @@ public sealed class PeopleModel(LtiToolDbContext db, SessionAccessReader access)
         CanRefresh = ShowEmails;
         Role = string.IsNullOrEmpty(role) ? null : role;
         // The page's script needs the token for its one POST; the cookie only authorizes reads.
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
 
         var people = await RosterApi.ReadMembersAsync(db, contextId, ShowEmails, cancellationToken);
         RolesPresent = people.SelectMany(p => p.Roles).Distinct().Order(StringComparer.Ordinal).ToArray();

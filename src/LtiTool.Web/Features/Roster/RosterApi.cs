@@ -39,9 +39,7 @@ public static class RosterApi
     {
         var result = await mediator.Send(new SyncRoster.Command(contextId), cancellationToken);
         if (result.Succeeded) return Results.Ok(new { members = result.Members, added = result.Added, left = result.Left, syncedAt = result.SyncedAt });
-        var error = result.Error!;
-        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description,
-            extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier });
+        return Infrastructure.ErrorResponses.Problem(http, result.Error!);
     }
 
     private static async Task<IResult> GetMembersAsync(Guid contextId, HttpContext http, SessionAccessReader reader, LtiToolDbContext db, CancellationToken cancellationToken)

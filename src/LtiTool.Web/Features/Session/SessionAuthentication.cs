@@ -60,6 +60,13 @@ public static class SessionAuthentication
         return builder.AddJwtBearer(SessionDefaults.AuthenticationScheme, _ => { });
     }
 
+    /// <summary>
+    /// The session token a page hands its script (in <c>meta[name=lti-session-token]</c>) for the writes, which
+    /// need the bearer header: the one that authenticated this GET, from the cookie or the header.
+    /// </summary>
+    public static string? TokenFor(HttpRequest request) =>
+        request.Cookies[SessionDefaults.CookieName] ?? request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+
     /// <summary>Sets the token as a partitioned cookie too, for browsers that keep it (GET pages and APIs read it).</summary>
     public static void AppendCookie(HttpResponse response, string token, TimeSpan lifetime)
     {

@@ -96,12 +96,6 @@ public static class AuditApi
         }
     }
 
-    private static IResult Invalid(HttpContext http, IReadOnlyList<AuditFilter.FieldError> errors)
-    {
-        LtiError error = AuditFilter.Invalid;
-        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description, extensions: new Dictionary<string, object?>
-        {
-            ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier, ["errors"] = errors,
-        });
-    }
+    private static IResult Invalid(HttpContext http, IReadOnlyList<AuditFilter.FieldError> errors) =>
+        Infrastructure.ErrorResponses.Problem(http, AuditFilter.Invalid, "errors", errors);
 }

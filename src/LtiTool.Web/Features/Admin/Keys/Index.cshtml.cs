@@ -16,6 +16,6 @@ public sealed class KeysModel(IMediator mediator) : PageModel
     {
         Keys = await mediator.Send(new ListToolKeys.Query(), cancellationToken);
         // The page's script needs the token for its writes; the cookie only authorizes reads.
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
     }
 }

@@ -39,6 +39,5 @@ public static class KeysApi
         return result.Error is { } error ? Problem(http, error) : Results.Ok(result.Key);
     }
 
-    private static IResult Problem(HttpContext http, LtiError error) => Results.Problem(statusCode: error.StatusCode, title: error.Title,
-        detail: error.Description, extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier });
+    private static IResult Problem(HttpContext http, LtiError error) => Infrastructure.ErrorResponses.Problem(http, error);
 }

@@ -18,6 +18,6 @@ public sealed class PlatformsModel(LtiToolDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         Platforms = await db.Platforms.AsNoTracking().Include(p => p.Deployments).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(HttpContext.RequestAborted);
-        SessionToken = Request.Cookies[Session.SessionDefaults.CookieName] ?? Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        SessionToken = Session.SessionAuthentication.TokenFor(Request);
     }
 }

@@ -310,10 +310,6 @@ public static class PlatformsAdminApi
 
     private static IResult Invalid(HttpContext http, IReadOnlyList<FieldError> errors) => Problem(http, PlatformInvalid, errors);
 
-    private static IResult Problem(HttpContext http, LtiError error, IReadOnlyList<FieldError>? errors = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code, ["correlationId"] = http.TraceIdentifier };
-        if (errors is not null) extensions["errors"] = errors;
-        return Results.Problem(statusCode: error.StatusCode, title: error.Title, detail: error.Description, extensions: extensions);
-    }
+    private static IResult Problem(HttpContext http, LtiError error, IReadOnlyList<FieldError>? errors = null) =>
+        Infrastructure.ErrorResponses.Problem(http, error, "errors", errors);
 }
