@@ -104,7 +104,10 @@ public sealed class LaunchMessage
     /// Custom parameters as strings (non-string JSON values keep their JSON text). Canvas sends a variable it
     /// could not resolve as its literal text ("$Canvas.course.id"); <see cref="IsUnresolvedVariable"/> tells.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Custom => CustomParameters.From(Element(LtiClaimTypes.Custom));
+    public IReadOnlyDictionary<string, string> Custom => _custom ??= CustomParameters.From(Element(LtiClaimTypes.Custom));
+
+    // Read once: the launch reads the custom claim twice (Canvas role names, then the activity it names).
+    private IReadOnlyDictionary<string, string>? _custom;
 
     /// <summary>The raw JSON of a claim (for storage of presentation or custom data), or null.</summary>
     public string? RawJson(string claim) => Element(claim)?.GetRawText();
