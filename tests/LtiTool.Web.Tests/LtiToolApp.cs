@@ -92,6 +92,29 @@ public sealed class LtiToolApp : WebApplicationFactory<Program>
 
     public LaunchDriver Driver() => new(CreateClient());
 
+    /// <summary>
+    /// Runs grade outbox passes until no score is due or in flight (the app's own delivery loop may take some
+    /// too); fails if the outbox never settles.
+    /// </summary>
+    public async Task DeliverScoresAsync()
+    {
+        var delivery = Services.GetRequiredService<LtiTool.Web.Features.Grades.ScoreDeliveryService>();
+        for (var i = 0; i < 100; i++)
+        {
+            await delivery.DeliverDueAsync(CancellationToken.None);
+            var now = Time.GetUtcNow().UtcDateTime;
+            await using (var scope = Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<LtiTool.Web.Data.LtiToolDbContext>();
+                if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.ScoreOutbox,
+                        s => s.State == LtiTool.Web.Data.Entities.ScoreStates.Pending && (s.LeaseUntil != null || s.NextAttemptAt <= now)))
+                    return;
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException("The grade outbox did not settle.");
+    }
+
     /// <summary>A launch of the given kind through the demo LMS, optionally with one thing broken.</summary>
     public Task<LaunchOutcome> LaunchAsync(LaunchKind kind, Action<LaunchTokenBuilder>? customize = null, LaunchDriver? driver = null) =>
         (driver ?? Driver()).LaunchAsync(Platform.PrepareLaunch(new LaunchScenario(kind, customize), BaseUrl));

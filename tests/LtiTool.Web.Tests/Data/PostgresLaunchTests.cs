@@ -68,30 +68,17 @@ public sealed class PostgresGradebookTests
         var course = await Features.Grades.GradebookFlowTests.TeacherWithRosterAsync(app);
         var students = await Features.Grades.GradebookFlowTests.StudentsAsync(course);
         var column = await Features.Grades.GradebookFlowTests.AddColumnAsync(course, "Final", 50, "letter");
-        var delivery = app.Services.GetRequiredService<LtiTool.Web.Features.Grades.ScoreDeliveryService>();
-        async Task SettleAsync()
-        {
-            for (var i = 0; i < 300; i++)
-            {
-                await delivery.DeliverDueAsync(CancellationToken.None);
-                await using var scope = app.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
-                var now = app.Time.GetUtcNow().UtcDateTime;
-                if (!await db.ScoreOutbox.AnyAsync(s => s.State == LtiTool.Web.Data.Entities.ScoreStates.Pending && (s.LeaseUntil != null || s.NextAttemptAt <= now))) return;
-                await Task.Delay(10);
-            }
-        }
 
         await course.Teacher.PutAsJsonAsync($"{course.Api}/line-items/{column}/grades",
             new { grades = students.Take(4).Select(s => new { userId = s.Id, value = "B", comment = "Good" }) });
         app.Platform.AgsAvailable = false;
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await SettleAsync();
+        await app.DeliverScoresAsync();
         await course.Teacher.PutAsJsonAsync($"{course.Api}/line-items/{column}/grades", new { grades = new[] { new { userId = students[0].Id, value = "A", comment = "Better" } } });
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
         app.Platform.AgsAvailable = true;
         app.Time.Advance(TimeSpan.FromMinutes(1));
-        await SettleAsync();
+        await app.DeliverScoresAsync();
 
         await using var check = app.Services.CreateAsyncScope();
         var rows = await check.ServiceProvider.GetRequiredService<LtiToolDbContext>().ScoreOutbox.ToListAsync();

@@ -38,17 +38,6 @@ public sealed class AssignmentLoopTests : IDisposable
         return await query(scope.ServiceProvider.GetRequiredService<LtiToolDbContext>());
     }
 
-    private async Task DeliverAsync()
-    {
-        var delivery = _app.Services.GetRequiredService<ScoreDeliveryService>();
-        for (var i = 0; i < 100; i++)
-        {
-            await delivery.DeliverDueAsync(CancellationToken.None);
-            var now = _app.Time.GetUtcNow().UtcDateTime;
-            if (!await QueryAsync(db => db.ScoreOutbox.AnyAsync(s => s.State == ScoreStates.Pending && (s.LeaseUntil != null || s.NextAttemptAt <= now)))) return;
-            await Task.Delay(10);
-        }
-    }
 
     private async Task<Guid> ActivityAsync(Guid contextId, string title, decimal points)
     {
@@ -108,7 +97,7 @@ public sealed class AssignmentLoopTests : IDisposable
         var student = Bearer(studentLaunch.SessionToken!);
         var submitted = await student.PostAsJsonAsync($"/api/contexts/{contextId}/activities/{essay}/submissions", new { text = "Results: the pendulum's period was 2.01 s." });
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         // The instructor reviews, grades and releases.
         var instructorInto = await _app.Driver().LaunchAsync(_app.Platform.PrepareLaunch(
@@ -119,7 +108,7 @@ public sealed class AssignmentLoopTests : IDisposable
         var submissionId = row.GetAttribute("data-submission");
         (await teacher.PutAsJsonAsync($"/api/contexts/{contextId}/submissions/{submissionId}/grade", new { score = 22, comment = "Careful method." })).EnsureSuccessStatusCode();
         (await teacher.PostAsync($"/api/contexts/{contextId}/activities/{essay}/release", null)).EnsureSuccessStatusCode();
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         // What the LMS gradebook received on the assignment's column: the submission, then the grade.
         var received = _app.Services.GetRequiredService<DemoGradebook>().Received.Where(r => r.LineItem == assignment.LineItem).Select(r => r.Score).ToList();

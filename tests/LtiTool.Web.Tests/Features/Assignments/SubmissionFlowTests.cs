@@ -91,17 +91,6 @@ public sealed class SubmissionFlowTests : IDisposable
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient student, Guid contextId, Guid activityId, object body) =>
         student.PostAsJsonAsync($"/api/contexts/{contextId}/activities/{activityId}/submissions", body);
 
-    private async Task DeliverAsync()
-    {
-        var delivery = _app.Services.GetRequiredService<ScoreDeliveryService>();
-        for (var i = 0; i < 100; i++)
-        {
-            await delivery.DeliverDueAsync(CancellationToken.None);
-            var now = _app.Time.GetUtcNow().UtcDateTime;
-            if (!await QueryAsync(db => db.ScoreOutbox.AnyAsync(s => s.State == ScoreStates.Pending && (s.LeaseUntil != null || s.NextAttemptAt <= now)))) return;
-            await Task.Delay(10);
-        }
-    }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -123,7 +112,7 @@ public sealed class SubmissionFlowTests : IDisposable
         Assert.True((await JsonAsync(response)).GetProperty("sentToLms").GetBoolean());
         var stored = await QueryAsync(db => db.Submissions.SingleAsync());
         Assert.Equal("The moon pulls the sea.", stored.TextAnswer);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         var (lineItem, score) = Assert.Single(Gradebook.Received);
         Assert.Equal(1, lineItem); // the assignment's column from the launch's lineitem claim
@@ -150,7 +139,7 @@ public sealed class SubmissionFlowTests : IDisposable
         var response = await SubmitAsync(student, contextId, activity, new { answers = new Dictionary<string, int> { ["q1"] = 1, ["q2"] = 2 } });
 
         Assert.Equal(4m, (await JsonAsync(response)).GetProperty("score").GetDecimal());
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
         var (_, score) = Assert.Single(Gradebook.Received);
         Assert.Equal(ScoreProgress.FullyGraded, score["gradingProgress"]!.GetValue<string>());
         Assert.Equal(4m, score["scoreGiven"]!.GetValue<decimal>());
@@ -200,7 +189,7 @@ public sealed class SubmissionFlowTests : IDisposable
         var release = await JsonAsync(await teacher.PostAsync($"/api/contexts/{contextId}/activities/{activity}/release", null));
         Assert.Equal(1, release.GetProperty("released").GetInt32());
         Assert.Equal(1, release.GetProperty("queued").GetInt32());
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         var after = await JsonAsync(await student.GetAsync($"/api/contexts/{contextId}/activities/{activity}/submissions/mine"));
         Assert.Equal(8.5m, after.GetProperty("score").GetDecimal());

@@ -82,20 +82,6 @@ public sealed class GradebookFlowTests : IDisposable
     private async Task<Dictionary<string, int>> StatesAsync() =>
         await QueryAsync(db => db.ScoreOutbox.GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
 
-    /// <summary>Runs delivery passes until no row is due or in flight (the background loop may take some too).</summary>
-    private async Task DeliverAsync()
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await Delivery.DeliverDueAsync(CancellationToken.None);
-            var now = _app.Time.GetUtcNow().UtcDateTime;
-            var open = await QueryAsync(db => db.ScoreOutbox.Where(s => s.State == ScoreStates.Pending).Select(s => new { s.NextAttemptAt, s.LeaseUntil }).ToListAsync());
-            if (open.All(s => s.LeaseUntil is null && s.NextAttemptAt > now)) return;
-            await Task.Delay(10);
-        }
-        throw new TimeoutException("The outbox did not settle.");
-    }
-
     private IReadOnlyList<JsonObject> ReceivedFor(int lineItem) => Gradebook.Received.Where(r => r.LineItem == lineItem).Select(r => r.Score).ToList();
 
     private static int DemoId(string url) => int.Parse(url[(url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -118,7 +104,7 @@ public sealed class GradebookFlowTests : IDisposable
         var push = await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
         Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
         Assert.Equal(3, (await JsonAsync(push)).GetProperty("queued").GetInt32());
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         var received = ReceivedFor(await DemoIdOfAsync(column));
         Assert.Equal(3, received.Count);
@@ -243,7 +229,7 @@ public sealed class GradebookFlowTests : IDisposable
         _app.Platform.AgsAvailable = false;
 
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         Assert.Equal(new Dictionary<string, int> { [ScoreStates.Pending] = 5 }, await StatesAsync());
         var waiting = await QueryAsync(db => db.ScoreOutbox.FirstAsync());
@@ -253,7 +239,7 @@ public sealed class GradebookFlowTests : IDisposable
 
         _app.Platform.AgsAvailable = true;
         _app.Time.Advance(TimeSpan.FromMinutes(1));
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         Assert.Equal(new Dictionary<string, int> { [ScoreStates.Delivered] = 5 }, await StatesAsync());
         var received = ReceivedFor(await DemoIdOfAsync(column));
@@ -273,7 +259,7 @@ public sealed class GradebookFlowTests : IDisposable
 
         for (var i = 0; i < 4; i++)
         {
-            await DeliverAsync();
+            await _app.DeliverScoresAsync();
             _app.Time.Advance(TimeSpan.FromMinutes(5));
         }
 
@@ -284,7 +270,7 @@ public sealed class GradebookFlowTests : IDisposable
         var retry = await course.Teacher.PostAsync($"{course.Api}/outbox/{row.Id}/retry", null);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal(row.Id.ToString(), await QueryAsync(db => db.AuditLog.Where(a => a.Action == "grade.retry").Select(a => a.Target).SingleAsync()));
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
         Assert.Equal(ScoreStates.Delivered, (await QueryAsync(db => db.ScoreOutbox.SingleAsync())).State);
         Assert.Single(ReceivedFor(await DemoIdOfAsync(column)));
     }
@@ -299,9 +285,9 @@ public sealed class GradebookFlowTests : IDisposable
         await SaveAsync(course, column, new { userId = testStudent, value = "5" });
 
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
         _app.Time.Advance(TimeSpan.FromMinutes(30)); // well past any retry (the session lasts an hour)
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         var row = await QueryAsync(db => db.ScoreOutbox.SingleAsync());
         Assert.Equal(ScoreStates.Failed, row.State);
@@ -323,12 +309,12 @@ public sealed class GradebookFlowTests : IDisposable
         _app.Platform.AgsAvailable = false;
         await SaveAsync(course, column, new { userId = students[0].Id, value = "4" });
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync(); // tried once, waiting for its next attempt
+        await _app.DeliverScoresAsync(); // tried once, waiting for its next attempt
         await SaveAsync(course, column, new { userId = students[0].Id, value = "6" });
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
         _app.Platform.AgsAvailable = true;
 
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         Assert.Equal(new Dictionary<string, int> { [ScoreStates.Superseded] = 1, [ScoreStates.Delivered] = 1 }, await StatesAsync());
         var received = Assert.Single(ReceivedFor(await DemoIdOfAsync(column)));
@@ -350,7 +336,7 @@ public sealed class GradebookFlowTests : IDisposable
             new LineItem(null, 100, "Project", Tag: entity.Tag), CancellationToken.None);
 
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         Assert.Equal(ScoreStates.Delivered, (await QueryAsync(db => db.ScoreOutbox.SingleAsync())).State);
         Assert.Single(ReceivedFor(DemoId(recreated.Id!)));
@@ -369,7 +355,7 @@ public sealed class GradebookFlowTests : IDisposable
         await ags.DeleteAsync(registration, new Uri(url), CancellationToken.None);
 
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         var row = await QueryAsync(db => db.ScoreOutbox.SingleAsync());
         Assert.Equal(ScoreStates.Failed, row.State);
@@ -388,7 +374,7 @@ public sealed class GradebookFlowTests : IDisposable
         var column = await AddColumnAsync(course, "Quiz 3", 10);
         await SaveAsync(course, column, new { userId = students[0].Id, value = "6" }, new { userId = students[1].Id, value = "9" });
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
         var subject = await QueryAsync(db => db.Users.Where(u => u.Id == students[1].Id).Select(u => u.Subject).SingleAsync());
 
         Gradebook.SetGradeInLms(await DemoIdOfAsync(column), subject, 4, 10, "Regraded in the LMS");
@@ -440,7 +426,7 @@ public sealed class GradebookFlowTests : IDisposable
 
         await SaveAsync(course, column, new { userId = students[0].Id, value = "B" });
         await course.Teacher.PostAsync($"{course.Api}/line-items/{column}/push", null);
-        await DeliverAsync();
+        await _app.DeliverScoresAsync();
 
         var book = await JsonAsync(await course.Teacher.GetAsync($"{course.Api}/gradebook"));
         var cell = book.GetProperty("grades").EnumerateArray().Single();
