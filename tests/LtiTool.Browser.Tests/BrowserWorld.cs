@@ -29,7 +29,6 @@ public sealed class ChromiumFactAttribute : FactAttribute
 /// </summary>
 public sealed class BrowserWorld : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("ltitool-browser-").FullName;
     private readonly ToolFactory _tool;
     private readonly WebApplication _lms;
 
@@ -122,7 +121,6 @@ public sealed class BrowserWorld : IAsyncDisposable
         await _tool.DisposeAsync();
         await _lms.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
     private sealed class ToolFactory(Uri toolBase, Uri lmsBase) : WebApplicationFactory<Program>

@@ -4,8 +4,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace LtiTool.Lti.Keys;
 
 /// <summary>Turns a JWKS document into verification keys (RFC 7517 §5), skipping keys the tool cannot use.</summary>
-internal static class JwksParser
+public static class JwksParser
 {
+    /// <summary>The usable keys of a JWKS document by kid; malformed documents throw <see cref="ArgumentException"/>.</summary>
+    /// <param name="json">The JWKS document.</param>
     public static Dictionary<string, PlatformKey> Parse(string json)
     {
         var set = new JsonWebKeySet(json);

@@ -48,10 +48,8 @@ public sealed class ConnectionTest(IHttpClientFactory httpClients, PlatformToken
         {
             using var response = await httpClients.CreateClient(LtiHttpClients.Platform).GetAsync(registration.JwksUri, cancellationToken);
             if (!response.IsSuccessStatusCode) return new Step(name, false, $"{registration.JwksUri} answered HTTP {(int)response.StatusCode}.");
-            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var keys = document.RootElement.TryGetProperty("keys", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array
-                ? list.EnumerateArray().Count(k => k.TryGetProperty("kty", out var kty) && kty.GetString() is "RSA" or "EC")
-                : 0;
+            // The same reading the launch's JWKS cache does: only keys the tool can verify with count.
+            var keys = JwksParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).Count;
             return keys > 0
                 ? new Step(name, true, $"{keys} signing key(s) at {registration.JwksUri}.")
                 : new Step(name, false, $"{registration.JwksUri} lists no usable signing key.");
