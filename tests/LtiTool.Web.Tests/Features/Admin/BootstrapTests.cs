@@ -64,6 +64,37 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public async Task SignIn_WithoutTheAntiforgeryToken_IsRefusedEvenWithTheRightCredential()
+    {
+        using var app = new LtiToolApp();
+        var browser = app.CreateClient();
+        await browser.GetStringAsync("/admin/sign-in"); // the antiforgery cookie, but no token in the form
+
+        var response = await browser.PostAsync("/admin/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["Credential"] = LtiToolApp.BootstrapCredential }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/admin/platforms")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_GuessingRepeatedly_IsRateLimited()
+    {
+        using var app = new LtiToolApp();
+        var browser = app.CreateClient();
+        var page = new HtmlParser().ParseDocument(await browser.GetStringAsync("/admin/sign-in"));
+        var antiforgery = page.QuerySelector("#sign-in input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        FormUrlEncodedContent Attempt(string credential) =>
+            new(new Dictionary<string, string> { ["Credential"] = credential, ["__RequestVerificationToken"] = antiforgery });
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/admin/sign-in", Attempt($"guess-number-{i}-of-the-credential"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/sign-in")).StatusCode); // showing the form does not count
+
+        var eleventh = await browser.PostAsync("/admin/sign-in", Attempt(LtiToolApp.BootstrapCredential));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+    }
+
+    [Fact]
     public async Task Disabled_SignInIsClosedAndEarlierBootstrapSessionsStopWorking()
     {
         using var enabled = new LtiToolApp();
