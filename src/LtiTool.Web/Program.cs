@@ -1,6 +1,7 @@
 using LtiTool.Web.Data;
 using LtiTool.Web.Features.Admin;
 using LtiTool.Web.Features.Assignments;
+using LtiTool.Web.Features.DeepLinking;
 using LtiTool.Web.Features.Grades;
 using LtiTool.Web.Features.Launch;
 using LtiTool.Web.Features.Roles;
@@ -31,6 +32,7 @@ app.MapSession();
 app.MapRoster();
 app.MapGrades();
 app.MapAssignments();
+app.MapDeepLinking();
 app.MapAdmin();
 app.MapRoles();
 app.MapDemoPlatformWhenEnabled();

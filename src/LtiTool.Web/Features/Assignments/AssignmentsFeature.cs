@@ -13,7 +13,6 @@ public static class AssignmentsFeature
     {
         app.MapActivities();
         app.MapSubmissions();
-        DeepLinking.DeepLinkingApi.MapDeepLinking(app);
         return app;
     }
 }
