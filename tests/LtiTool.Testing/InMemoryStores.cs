@@ -25,6 +25,9 @@ public sealed class InMemoryLaunchStateStore : ILaunchStateStore
             : new(new StateConsumption(StateConsumeStatus.AlreadyUsed, null));
     }
 
+    public ValueTask<LaunchState?> PeekAsync(string state, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(_states.TryGetValue(state, out var entry) && entry.Used == 0 && entry.State.ExpiresAt > now ? entry.State : null);
+
     public LaunchState? Find(string state) => _states.TryGetValue(state, out var entry) ? entry.State : null;
 }
 

@@ -9,6 +9,13 @@ public static class LtiLaunchDefaults
     public const string LoginPath = "/lti/login";
     /// <summary>The launch (redirect_uri) path.</summary>
     public const string LaunchPath = "/lti/launch";
+    /// <summary>
+    /// The form field the tool's platform storage page adds when it re-posts a launch: "found" with the binding
+    /// secret in <see cref="StorageBindingField"/>, or "absent" when the platform's window had none (or never answered).
+    /// </summary>
+    public const string StorageResultField = "lti_storage_result";
+    /// <summary>The form field carrying the binding secret read back from platform storage.</summary>
+    public const string StorageBindingField = "lti_storage_binding";
     /// <summary>The tool's JWKS path.</summary>
     public const string JwksPath = "/.well-known/jwks.json";
     /// <summary>

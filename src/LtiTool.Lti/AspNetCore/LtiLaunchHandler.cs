@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using LtiTool.Lti.Claims;
 using LtiTool.Lti.Launch;
+using LtiTool.Lti.Login;
+using LtiTool.Lti.Platforms;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,7 +20,10 @@ public sealed class LtiLaunchHandler(
     IOptionsMonitor<LtiLaunchOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    LaunchValidator validator) : AuthenticationHandler<LtiLaunchOptions>(options, loggerFactory, encoder)
+    LaunchValidator validator,
+    ILaunchStateStore states,
+    IPlatformStore platforms,
+    TimeProvider time) : AuthenticationHandler<LtiLaunchOptions>(options, loggerFactory, encoder)
 {
     /// <summary>The claim type of the tool's registration id in the launch principal.</summary>
     public const string RegistrationClaim = "lti_registration";
@@ -46,7 +51,30 @@ public sealed class LtiLaunchHandler(
         else
         {
             var state = Field("state");
-            result = await validator.ValidateAsync(new LaunchRequest(Field("id_token"), state, BindingCookie.Read(Request, state)), Context.RequestAborted);
+            var idToken = Field("id_token");
+            var cookieSecret = BindingCookie.Read(Request, state);
+            if (Field(LtiLaunchDefaults.StorageResultField) is { } storageResult)
+            {
+                // The tool's own platform storage page re-posting the launch. Only that page may: a form another
+                // site posts could carry an attacker's own (known) secret, so Origin must be the tool's.
+                var stored = storageResult == "found" ? Field(LtiLaunchDefaults.StorageBindingField) : null;
+                result = PostedByToolPage()
+                    ? await validator.ValidateAsync(stored is null
+                        ? new LaunchRequest(idToken, state, cookieSecret)
+                        : new LaunchRequest(idToken, state, stored, BindingTransport.PlatformStorage), Context.RequestAborted)
+                    : new LaunchValidationResult { Error = LtiErrors.BindingCrossOrigin, FailedCheck = LaunchCheck.BrowserBinding };
+            }
+            else if (cookieSecret is null && idToken is not null && state is not null && await PlatformStorageStepAsync(idToken, state) is { } step)
+            {
+                // No cookie came back, but the login put the secret in the platform's window: the page reads it
+                // back and re-posts; the state stays unused until then.
+                Context.Features.Set(step);
+                return AuthenticateResult.NoResult();
+            }
+            else
+            {
+                result = await validator.ValidateAsync(new LaunchRequest(idToken, state, cookieSecret), Context.RequestAborted);
+            }
             if (result.State is not null) BindingCookie.Delete(Response, result.State.State);
         }
 
@@ -54,7 +82,7 @@ public sealed class LtiLaunchHandler(
         var eventContext = new LtiLaunchContext(Context, Scheme, Options, result);
         if (result.Succeeded)
         {
-            Log.LaunchValidated(Logger, result.Registration!.Id, result.Message!.MessageType, result.BrowserBound);
+            Log.LaunchValidated(Logger, result.Registration!.Id, result.Message!.MessageType, BindingTransports.Name(result.Transport));
             await Options.Events.LaunchValidated(eventContext);
         }
         else
@@ -63,6 +91,23 @@ public sealed class LtiLaunchHandler(
             await Options.Events.LaunchFailed(eventContext);
         }
         return ToAuthenticateResult(result);
+    }
+
+    private async ValueTask<LtiPlatformStorageStep?> PlatformStorageStepAsync(string idToken, string state)
+    {
+        if (await states.PeekAsync(state, time.GetUtcNow(), Context.RequestAborted) is not { } pending) return null;
+        var registration = await platforms.FindByIdAsync(pending.PlatformId, Context.RequestAborted);
+        if (registration is null || !registration.UsesPlatformStorage(pending.StorageTarget)) return null;
+        return new LtiPlatformStorageStep(idToken, state, pending.StorageTarget, registration.StorageOrigin, BrowserBinding.StorageKey(state));
+    }
+
+    // A same-origin form post carries Origin = the tool's origin; Sec-Fetch-Site, where the browser sends it, must agree.
+    private bool PostedByToolPage()
+    {
+        var origin = Request.Headers.Origin.ToString();
+        if (!string.Equals(origin, Options.ToolOrigin(Request), StringComparison.OrdinalIgnoreCase)) return false;
+        var site = Request.Headers["Sec-Fetch-Site"].ToString();
+        return site.Length == 0 || site == "same-origin";
     }
 
     private AuthenticateResult ToAuthenticateResult(LaunchValidationResult result)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 
 namespace LtiTool.Lti.AspNetCore;
 
@@ -7,6 +8,12 @@ public sealed class LtiLaunchOptions : AuthenticationSchemeOptions
 {
     /// <summary>Creates the options with default events.</summary>
     public LtiLaunchOptions() => Events = new LtiLaunchEvents();
+
+    /// <summary>
+    /// The tool's public origin (scheme://host[:port]), against which the platform storage step's <c>Origin</c>
+    /// header is checked. Defaults to the request's own scheme and host.
+    /// </summary>
+    public Func<HttpRequest, string> ToolOrigin { get; set; } = request => $"{request.Scheme}://{request.Host}";
 
     /// <summary>The launch events.</summary>
     public new LtiLaunchEvents Events

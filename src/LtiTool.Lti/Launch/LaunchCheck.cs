@@ -3,8 +3,13 @@ namespace LtiTool.Lti.Launch;
 /// <summary>The launch checks, in the order <see cref="LaunchValidator"/> runs them.</summary>
 public enum LaunchCheck
 {
-    /// <summary>State exists, is unexpired and unused (consumed atomically), and matches the browser binding when present.</summary>
+    /// <summary>State exists, is unexpired and unused (consumed atomically), for an enabled registration.</summary>
     State = 1,
+    /// <summary>
+    /// The browser that posts the launch is the one that started it: the binding secret (cookie or platform storage)
+    /// matches; without one, the registration's <see cref="Platforms.UnboundLaunchPolicy"/> decides.
+    /// </summary>
+    BrowserBinding,
     /// <summary>The id_token is present, within the size limit, and a compact JWS.</summary>
     TokenShape,
     /// <summary>The JOSE header names a kid and an allowed algorithm.</summary>

@@ -17,8 +17,11 @@ public sealed record LaunchValidationResult
     public PlatformRegistration? Registration { get; init; }
     /// <summary>The consumed state.</summary>
     public LaunchState? State { get; init; }
-    /// <summary>Whether the browser binding cookie was present and matched.</summary>
-    public bool BrowserBound { get; init; }
+    /// <summary>How the browser proved it started the launch (None when the registration accepts unbound launches).</summary>
+    public BindingTransport Transport { get; init; }
+
+    /// <summary>Whether a binding secret was present and matched.</summary>
+    public bool BrowserBound => Transport != BindingTransport.None;
 
     /// <summary>A deployment id the platform's auto-registration policy puts up for approval (the launch itself failed).</summary>
     public string? PendingDeploymentId { get; init; }

@@ -40,17 +40,19 @@ public sealed class LaunchValidator(
             });
         }
         var state = consumption.State!;
-        // The binding is checked wherever the browser kept it; a launch never fails only because
-        // third-party cookies are blocked (the policy for that case belongs to the caller).
-        var bound = request.BindingSecret is not null;
-        if (bound && !BrowserBinding.Matches(request.BindingSecret!, state.BindingHash))
-            return Fail(LaunchCheck.State, LtiErrors.StateBindingMismatch, state: state);
-
         var registration = await platforms.FindByIdAsync(state.PlatformId, cancellationToken);
         if (registration is null) return Fail(LaunchCheck.State, LtiErrors.UnknownPlatform, state: state);
         if (!registration.Enabled) return Fail(LaunchCheck.State, LtiErrors.PlatformDisabled, registration, state);
 
-        // 2. Shape and size, before any parsing.
+        // 2. Browser binding, wherever the browser kept it (cookie, or platform storage when cookies are blocked).
+        //    Without one the registration's policy decides; the default refuses, and the page offers a new window.
+        var transport = request.BindingSecret is null ? BindingTransport.None : request.Transport;
+        if (transport != BindingTransport.None && !BrowserBinding.Matches(request.BindingSecret!, state.BindingHash))
+            return Fail(LaunchCheck.BrowserBinding, LtiErrors.StateBindingMismatch, registration, state);
+        if (transport == BindingTransport.None && registration.UnboundLaunches != UnboundLaunchPolicy.AcceptServerState)
+            return Fail(LaunchCheck.BrowserBinding, LtiErrors.BrowserBindingMissing, registration, state);
+
+        // 3. Shape and size, before any parsing.
         if (string.IsNullOrEmpty(request.IdToken)) return Fail(LaunchCheck.TokenShape, LtiErrors.TokenMissing, registration, state);
         if (request.IdToken.Length > options.Value.MaxTokenLength) return Fail(LaunchCheck.TokenShape, LtiErrors.TokenTooLarge, registration, state);
         JsonWebToken token;
@@ -64,19 +66,19 @@ public sealed class LaunchValidator(
         }
         if (token.IsEncrypted) return Fail(LaunchCheck.TokenShape, LtiErrors.TokenMalformed, registration, state);
 
-        // 3. Header: a kid, and an asymmetric algorithm from the allow-list (never "none", never HMAC,
+        // 4. Header: a kid, and an asymmetric algorithm from the allow-list (never "none", never HMAC,
         //    which would let anyone holding the public key forge tokens).
         if (string.IsNullOrEmpty(token.Kid)) return Fail(LaunchCheck.Header, LtiErrors.KidMissing, registration, state);
         var alg = token.Alg;
         if (!IsAllowedAlgorithm(alg)) return Fail(LaunchCheck.Header, LtiErrors.AlgNotAllowed.WithDetail($"alg '{Truncate(alg)}'"), registration, state);
 
-        // 4. The platform's key.
+        // 5. The platform's key.
         var resolution = await keys.ResolveAsync(registration.JwksUri, token.Kid, cancellationToken);
         if (resolution.Error is not null) return Fail(LaunchCheck.SigningKey, resolution.Error, registration, state);
         var key = resolution.Key!;
         if (!key.Fits(alg)) return Fail(LaunchCheck.SigningKey, LtiErrors.KeyAlgorithmMismatch, registration, state);
 
-        // 5. Signature (IdentityModel verifies; every other claim check below is ours, in our order).
+        // 6. Signature (IdentityModel verifies; every other claim check below is ours, in our order).
         if (!await SignatureVerifiesAsync(token, key, alg)) return Fail(LaunchCheck.Signature, LtiErrors.SignatureInvalid, registration, state);
 
         var message = new LaunchMessage(token);
@@ -95,7 +97,7 @@ public sealed class LaunchValidator(
         if (!registration.HasDeployment(message.DeploymentId!))
             return Fail(LaunchCheck.Deployment, LtiErrors.DeploymentPendingApproval, registration, state) with { PendingDeploymentId = message.DeploymentId };
 
-        return new LaunchValidationResult { Message = message, Registration = registration, State = state, BrowserBound = bound };
+        return new LaunchValidationResult { Message = message, Registration = registration, State = state, Transport = transport };
     }
 
     /// <summary>The algorithms an id_token may be signed with.</summary>

@@ -49,6 +49,12 @@ public static class LtiErrors
     /// <summary>The browser binding cookie does not match.</summary>
     public static readonly LtiError StateBindingMismatch = E("state_binding_mismatch", "Launch from another browser",
         "The launch was completed in a different browser session than the one that started it. Start the launch again from the platform.", 403);
+    /// <summary>The browser kept no binding and the registration refuses unbound launches.</summary>
+    public static readonly LtiError BrowserBindingMissing = E("browser_binding_missing", "Your browser blocked the launch inside the LMS",
+        "The browser did not keep what the tool needs to confirm that this launch started in this browser: it blocks the tool's cookies inside the LMS page, and the LMS offered no platform storage. Open the tool in a new window, or allow cookies for the tool. Administrators: the registration's unbound-launch policy is Refuse.", 403);
+    /// <summary>A platform storage binding was posted from a page that is not the tool's.</summary>
+    public static readonly LtiError BindingCrossOrigin = E("binding_cross_origin", "Launch step posted from another site",
+        "The last step of a launch that used platform storage must come from the tool's own page, and this one came from another site (Origin or Sec-Fetch-Site). Start the launch again from the platform.", 403);
     /// <summary>No id_token in the form.</summary>
     public static readonly LtiError TokenMissing = E("token_missing", "Launch without id_token",
         "The platform's launch request did not contain an id_token.");

@@ -6,8 +6,9 @@ namespace LtiTool.Lti.Login;
 
 /// <summary>
 /// Ties a login state to the browser that started it (Security Framework 1.0 §5.1.1.5, "state" binding):
-/// the browser keeps a secret in a cookie named after the state, the server keeps only its hash.
-/// A cookie per state lets several launches run side by side in one Canvas page.
+/// the browser keeps a secret in a cookie named after the state — or, where the browser drops that cookie, in the
+/// platform's window through platform storage — and the server keeps only its hash. A cookie (or key) per state
+/// lets several launches run side by side in one Canvas page.
 /// </summary>
 public static class BrowserBinding
 {
@@ -17,6 +18,12 @@ public static class BrowserBinding
     /// <summary>The cookie that carries the binding secret for a state.</summary>
     public static string CookieName(string state) =>
         CookiePrefix + (state.Length > 16 ? state[..16] : state);
+
+    /// <summary>
+    /// The platform storage key of the binding secret for a state. The state is part of the key, as Canvas
+    /// advises, so that launches running side by side in one LMS page do not overwrite each other.
+    /// </summary>
+    public static string StorageKey(string state) => "ltitool_bind_" + state;
 
     /// <summary>The hash the server stores for a binding secret.</summary>
     public static string Hash(string secret) =>

@@ -7,8 +7,12 @@ public sealed record LoginResult(
     LtiError? Error,
     Uri? AuthorizationRedirect = null,
     LaunchState? State = null,
-    string? BindingSecret = null)
+    string? BindingSecret = null,
+    Platforms.PlatformRegistration? Registration = null)
 {
     /// <summary>Whether the login succeeded.</summary>
     public bool Succeeded => Error is null;
+
+    /// <summary>Whether the login stores the binding secret in the platform's window before going on (platform storage).</summary>
+    public bool UsesPlatformStorage => Succeeded && Registration!.UsesPlatformStorage(State!.StorageTarget);
 }

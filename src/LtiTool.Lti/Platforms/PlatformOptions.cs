@@ -22,6 +22,10 @@ public sealed class PlatformOptions
     public List<string> DeploymentIds { get; set; } = [];
     /// <summary>Whether launches are accepted (default true).</summary>
     public bool Enabled { get; set; } = true;
+    /// <summary>What to do with a launch whose browser proved no binding: Refuse (default) or AcceptServerState.</summary>
+    public UnboundLaunchPolicy UnboundLaunches { get; set; } = UnboundLaunchPolicy.Refuse;
+    /// <summary>When logins use platform storage for the binding: WhenOffered (default), Probe or Off.</summary>
+    public PlatformStorageMode PlatformStorage { get; set; } = PlatformStorageMode.WhenOffered;
 
     /// <summary>
     /// Checks the entry and names every bad key with its configuration path, e.g.

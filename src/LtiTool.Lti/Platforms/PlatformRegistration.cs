@@ -17,6 +17,8 @@ namespace LtiTool.Lti.Platforms;
 /// Whether a valid launch from an unknown deployment puts it up for approval (Canvas makes a deployment per
 /// account or sub-account) instead of failing as unknown; either way that launch is refused.
 /// </param>
+/// <param name="UnboundLaunches">What to do with a launch whose browser proved no binding (default: refuse).</param>
+/// <param name="PlatformStorage">When the login stores the binding in the platform's window (default: when offered).</param>
 public sealed record PlatformRegistration(
     string Id,
     string Name,
@@ -27,8 +29,21 @@ public sealed record PlatformRegistration(
     Uri? TokenEndpoint,
     IReadOnlyCollection<string> DeploymentIds,
     bool Enabled = true,
-    bool AutoRegisterDeployments = false)
+    bool AutoRegisterDeployments = false,
+    UnboundLaunchPolicy UnboundLaunches = UnboundLaunchPolicy.Refuse,
+    PlatformStorageMode PlatformStorage = PlatformStorageMode.WhenOffered)
 {
     /// <summary>Whether the deployment id is one the tool accepts for this registration.</summary>
     public bool HasDeployment(string deploymentId) => DeploymentIds.Contains(deploymentId, StringComparer.Ordinal);
+
+    /// <summary>Whether a login that carried (or did not carry) <c>lti_storage_target</c> stores the binding in the platform's window.</summary>
+    public bool UsesPlatformStorage(string? storageTarget) => PlatformStorage switch
+    {
+        PlatformStorageMode.Off => false,
+        PlatformStorageMode.Probe => true,
+        _ => !string.IsNullOrEmpty(storageTarget),
+    };
+
+    /// <summary>The origin platform storage messages go to: the authorization endpoint's (Canvas's post_message_forwarding frame is served there).</summary>
+    public string StorageOrigin => AuthorizationEndpoint.GetLeftPart(UriPartial.Authority);
 }

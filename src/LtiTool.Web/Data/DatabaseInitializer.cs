@@ -90,6 +90,8 @@ public sealed partial class DatabaseInitializer(
         row.JwksUri = platform.JwksUri!;
         row.TokenEndpoint = platform.TokenEndpoint;
         row.Enabled = platform.Enabled;
+        row.UnboundLaunchPolicy = platform.UnboundLaunches.ToString();
+        row.PlatformStorage = platform.PlatformStorage.ToString();
         row.Source = source;
         row.UpdatedAt = now;
         foreach (var deployment in platform.DeploymentIds.Distinct(StringComparer.Ordinal))

@@ -25,6 +25,8 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
             StorageTarget = state.StorageTarget,
             CanvasRegion = state.CanvasRegion,
             CanvasEnvironment = state.CanvasEnvironment,
+            LoginHint = state.LoginHint,
+            LtiMessageHint = state.LtiMessageHint,
             CreatedAt = state.CreatedAt.UtcDateTime,
             ExpiresAt = state.ExpiresAt.UtcDateTime,
         });
@@ -45,7 +47,15 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
         return new StateConsumption(row.ExpiresAt <= at && row.ConsumedAt is null ? StateConsumeStatus.Expired : StateConsumeStatus.AlreadyUsed, null);
     }
 
+    public async ValueTask<LaunchState?> PeekAsync(string state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = now.UtcDateTime;
+        var row = await db.LaunchStates.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.State == state && s.ConsumedAt == null && s.ExpiresAt > at, cancellationToken);
+        return row is null ? null : ToState(row);
+    }
+
     private static LaunchState ToState(LaunchStateEntity row) => new(
         row.State, row.Nonce, row.PlatformId, row.DeploymentIdHint, row.TargetLinkUri, row.BindingHash, row.StorageTarget, row.CanvasRegion, row.CanvasEnvironment,
-        new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+        new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero), row.LoginHint, row.LtiMessageHint);
 }

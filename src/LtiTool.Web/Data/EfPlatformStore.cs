@@ -65,7 +65,9 @@ public sealed class EfPlatformStore(IServiceScopeFactory scopes, TimeProvider ti
         p.Id, p.Name, p.Issuer, p.ClientId, new Uri(p.AuthorizationEndpoint), new Uri(p.JwksUri),
         p.TokenEndpoint is null ? null : new Uri(p.TokenEndpoint),
         p.Deployments.Where(d => d.Status == DeploymentStates.Approved).Select(d => d.DeploymentId).ToHashSet(StringComparer.Ordinal), p.Enabled,
-        p.DeploymentPolicy == DeploymentPolicies.AutoRegister);
+        p.DeploymentPolicy == DeploymentPolicies.AutoRegister,
+        Enum.TryParse<UnboundLaunchPolicy>(p.UnboundLaunchPolicy, out var unbound) ? unbound : UnboundLaunchPolicy.Refuse,
+        Enum.TryParse<PlatformStorageMode>(p.PlatformStorage, out var storage) ? storage : PlatformStorageMode.WhenOffered);
 
     private sealed record Snapshot(
         Dictionary<string, PlatformRegistration> ById,

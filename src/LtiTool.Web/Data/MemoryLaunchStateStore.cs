@@ -40,6 +40,9 @@ public sealed class MemoryLaunchStateStore(IOptions<StateStoreOptions> options) 
         return new(new StateConsumption(StateConsumeStatus.Consumed, pending));
     }
 
+    public ValueTask<LaunchState?> PeekAsync(string state, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(_pending.TryGetValue(state, out var pending) && pending.ExpiresAt > now && !_used.ContainsKey(state) ? pending : null);
+
     /// <summary>Forgets pending and used states that expired before <paramref name="before"/>.</summary>
     public int Sweep(DateTimeOffset before)
     {

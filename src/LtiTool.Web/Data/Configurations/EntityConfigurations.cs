@@ -15,6 +15,8 @@ internal sealed class PlatformConfiguration : IEntityTypeConfiguration<PlatformE
         b.Property(p => p.ClientId).HasMaxLength(256);
         b.Property(p => p.Source).HasMaxLength(32);
         b.Property(p => p.DeploymentPolicy).HasMaxLength(16).HasDefaultValue(DeploymentPolicies.Strict);
+        b.Property(p => p.UnboundLaunchPolicy).HasMaxLength(32).HasDefaultValue(nameof(Lti.Platforms.UnboundLaunchPolicy.Refuse));
+        b.Property(p => p.PlatformStorage).HasMaxLength(16).HasDefaultValue(nameof(Lti.Platforms.PlatformStorageMode.WhenOffered));
         b.HasIndex(p => new { p.Issuer, p.ClientId }).IsUnique();
         b.HasMany(p => p.Deployments).WithOne().HasForeignKey(d => d.PlatformId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -44,6 +46,8 @@ internal sealed class LaunchStateConfiguration : IEntityTypeConfiguration<Launch
         b.Property(s => s.Nonce).HasMaxLength(128);
         b.Property(s => s.PlatformId).HasMaxLength(64);
         b.Property(s => s.BindingHash).HasMaxLength(64);
+        b.Property(s => s.LoginHint).HasMaxLength(2048);
+        b.Property(s => s.LtiMessageHint).HasMaxLength(8192);
         b.HasIndex(s => s.ExpiresAt);
     }
 }

@@ -14,6 +14,10 @@ public sealed class PlatformEntity
     public required string Source { get; set; }
     /// <summary>Strict (only listed deployments launch) or AutoRegister (a new deployment in a valid launch waits for approval).</summary>
     public string DeploymentPolicy { get; set; } = DeploymentPolicies.Strict;
+    /// <summary>A <see cref="LtiTool.Lti.Platforms.UnboundLaunchPolicy"/> name: Refuse (default) or AcceptServerState.</summary>
+    public string UnboundLaunchPolicy { get; set; } = nameof(LtiTool.Lti.Platforms.UnboundLaunchPolicy.Refuse);
+    /// <summary>A <see cref="LtiTool.Lti.Platforms.PlatformStorageMode"/> name: WhenOffered (default), Probe or Off.</summary>
+    public string PlatformStorage { get; set; } = nameof(LtiTool.Lti.Platforms.PlatformStorageMode.WhenOffered);
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<DeploymentEntity> Deployments { get; set; } = [];

@@ -4,6 +4,7 @@ using LtiTool.Web.Features.Session;
 using LtiTool.Web.Features.Shared;
 using LtiTool.Web.Data;
 using LtiTool.Web.Features.Roles;
+using LtiTool.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
@@ -14,7 +15,7 @@ namespace LtiTool.Web.Features.Launch;
 
 /// <summary>The launch (redirect_uri): the LtiLaunch scheme validates, then this page records and renders.</summary>
 [IgnoreAntiforgeryToken]
-public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions, LtiToolDbContext db) : PageModel
+public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions, LtiToolDbContext db, PublicUrls urls) : PageModel
 {
     private static readonly LtiError NotPosted = new("launch_not_posted", 405, "Launches are posted by the platform",
         "This address receives the platform's form post at the end of an LTI launch. Start the tool from the LMS instead.");
@@ -25,8 +26,12 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
     public IReadOnlyList<RecentLaunch> RecentLaunches { get; private set; } = [];
     public Assignments.ReadStudentActivity.View? Activity { get; private set; }
     public DeepLinking.PickerView? Picker { get; private set; }
+    /// <summary>Set when the binding secret is in platform storage: the page reads it back and re-posts the launch.</summary>
+    public LtiPlatformStorageStep? StorageStep { get; private set; }
+    /// <summary>Set when the launch was refused for want of a binding: the login that starts it again, for a new window.</summary>
+    public string? RelaunchUrl { get; private set; }
 
-    public sealed record RecentLaunch(Guid Id, DateTime At, string? UserName, string? ContextTitle, string Roles);
+    public sealed record RecentLaunch(Guid Id, DateTime At, string? UserName, string? ContextTitle, string Roles, string Transport);
 
     public IActionResult OnGet() => Fail(NotPosted);
 
@@ -35,14 +40,27 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
     {
         var cancellationToken = HttpContext.RequestAborted;
         await HttpContext.AuthenticateAsync(LtiLaunchDefaults.AuthenticationScheme);
+        if (HttpContext.Features.Get<LtiPlatformStorageStep>() is { } step)
+        {
+            // The id_token sits in this page's form until the script re-posts it: never cached, never referred.
+            Response.Headers.CacheControl = "no-store";
+            Response.Headers["Referrer-Policy"] = "no-referrer";
+            StorageStep = step;
+            return Page();
+        }
         var result = HttpContext.Features.Get<LtiLaunchFeature>()?.Result;
         if (result is null) return Fail(LtiErrors.TokenMissing);
+        if (result is { Error.Code: "browser_binding_missing", Registration: { } unbound, State: { } refusedState })
+        {
+            RelaunchUrl = Lti.Login.LoginInitiation.RelaunchUrl(urls.Absolute(Request, LtiLaunchDefaults.LoginPath), unbound, refusedState).AbsoluteUri;
+            return Fail(result.Error!);
+        }
         if (result is { PendingDeploymentId: { } pending, Registration: { } platform })
             return Fail(await mediator.Send(new Admin.Platforms.RecordPendingDeployment.Command(platform.Id, pending), cancellationToken));
         if (!result.Succeeded) return Fail(result.Error!);
 
         Response.Headers.CacheControl = "no-store";
-        Launch = await mediator.Send(new RecordLaunch.Command(result, result.BrowserBound ? "cookie" : "none"), cancellationToken);
+        Launch = await mediator.Send(new RecordLaunch.Command(result, BindingTransports.Name(result.Transport)), cancellationToken);
         SessionToken = sessions.Issue(Launch.LaunchId, Launch.UserId, Launch.ContextId);
         SessionAuthentication.AppendCookie(Response, SessionToken, sessions.Lifetime);
         // Content selection (Canvas assignment_selection, link_selection, editor_button): the activity picker.
@@ -69,7 +87,7 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
                 join c in db.Contexts on l.ContextId equals c.Id into contexts
                 from c in contexts.DefaultIfEmpty()
                 orderby l.CreatedAt descending, l.Id descending
-                select new RecentLaunch(l.Id, l.CreatedAt, u.Name, c.Title, l.InternalRoles)).Take(20).ToListAsync(cancellationToken);
+                select new RecentLaunch(l.Id, l.CreatedAt, u.Name, c.Title, l.InternalRoles, l.Transport)).Take(20).ToListAsync(cancellationToken);
         }
         return Page();
     }

@@ -13,6 +13,9 @@ public static class LaunchFeature
     {
         var lti = configuration.GetSection(LtiToolOptions.Section);
         services.AddLtiLaunch(lti).AddLtiSession();
+        // The platform storage step must be posted by the tool's own page: its Origin is the public origin.
+        services.AddOptions<LtiLaunchOptions>(LtiLaunchDefaults.AuthenticationScheme)
+            .Configure<PublicUrls>((options, urls) => options.ToolOrigin = request => urls.Origin(request).GetLeftPart(UriPartial.Authority));
         services.AddLtiServices(lti);
         services.AddLtiDeepLinking(lti);
         services.AddAuthorization();

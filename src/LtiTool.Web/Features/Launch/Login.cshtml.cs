@@ -16,6 +16,11 @@ public sealed class LoginModel(LoginInitiation login, PublicUrls urls, IOptions<
 {
     public LtiErrorView? Error { get; private set; }
 
+    /// <summary>Set when the login stores the binding secret in the platform's window before going on.</summary>
+    public PlatformStoragePut? Storage { get; private set; }
+
+    public sealed record PlatformStoragePut(string? TargetFrame, string TargetOrigin, string Key, string Value, string Next);
+
     // No handler parameters (binding even a CancellationToken builds the value providers), and the form is read
     // asynchronously here rather than by Request.Form, which would block on the body.
     public Task<IActionResult> OnGetAsync() =>
@@ -44,8 +49,15 @@ public sealed class LoginModel(LoginInitiation login, PublicUrls urls, IOptions<
             Response.StatusCode = result.Error!.StatusCode;
             return Page();
         }
+        // The cookie first, always: where the browser keeps it, it is all the launch needs.
         BindingCookie.Append(Response, result.State!.State, result.BindingSecret!, options.Value.StateLifetime);
         Response.Headers.CacheControl = "no-store";
-        return Redirect(result.AuthorizationRedirect!.AbsoluteUri);
+        if (!result.UsesPlatformStorage) return Redirect(result.AuthorizationRedirect!.AbsoluteUri);
+        // Platform storage too, for browsers that drop the cookie in the LMS frame: a page puts the secret in the
+        // platform's window (lti.put_data), then goes on to the platform.
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Storage = new PlatformStoragePut(result.State.StorageTarget, result.Registration!.StorageOrigin,
+            BrowserBinding.StorageKey(result.State.State), result.BindingSecret!, result.AuthorizationRedirect!.AbsoluteUri);
+        return Page();
     }
 }

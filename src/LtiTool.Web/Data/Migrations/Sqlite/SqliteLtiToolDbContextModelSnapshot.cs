@@ -470,6 +470,14 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LoginHint")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LtiMessageHint")
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -619,6 +627,13 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PlatformStorage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("WhenOffered");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -627,6 +642,13 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     b.Property<string>("TokenEndpoint")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("UnboundLaunchPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Refuse");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");

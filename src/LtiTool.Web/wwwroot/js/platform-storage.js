@@ -1,0 +1,75 @@
+// Platform storage (1EdTech LTI Client Side postMessages; Canvas's lti.put_data / lti.get_data) for the launch's
+// browser binding, when the browser keeps no cookie of the tool inside the LMS frame.
+//  - login page (data-mode="put"): store the binding secret in the platform's window, then go on to the platform;
+//  - launch page (data-mode="get"): read it back, delete it, and re-post the launch with it.
+// Messages go to the frame the platform named (lti_storage_target; "_parent" = the parent window) with the
+// registration's authorization origin as targetOrigin; answers count only from that origin with our message_id.
+// Without a frame name the platform's window is asked first (lti.capabilities). Every wait is short; whatever
+// happens the page goes on, and the server decides (a visible link stays on the page meanwhile).
+(() => {
+  const root = document.getElementById("platform-storage");
+  if (!root) return;
+  const { mode, frame, origin, key, value, next } = root.dataset;
+  const TIMEOUT = 1500;
+  let sequence = 0;
+
+  const frameWindow = (name) => {
+    if (!name || name === "_parent") return window.parent;
+    try { return window.parent.frames[name] || null; } catch { return null; }
+  };
+
+  // One request, one answer: { subject }.response with our message_id, from the expected origin (or, for messages
+  // sent to the parent with "*" as Canvas's fallback allows, from the parent window itself).
+  const ask = (target, targetOrigin, message) => new Promise((resolve) => {
+    if (!target || window.parent === window) { resolve(null); return; }
+    const id = `ltitool-${Date.now()}-${++sequence}`;
+    const done = (answer) => { window.removeEventListener("message", listen); clearTimeout(timer); resolve(answer); };
+    const listen = (event) => {
+      const data = event.data;
+      if (!data || typeof data !== "object" || data.message_id !== id || data.subject !== `${message.subject}.response`) return;
+      if (targetOrigin === "*" ? event.source !== window.parent : event.origin !== targetOrigin) return;
+      done(data);
+    };
+    const timer = setTimeout(() => done(null), TIMEOUT);
+    window.addEventListener("message", listen);
+    try { target.postMessage({ ...message, message_id: id }, targetOrigin); } catch { done(null); }
+  });
+
+  // Where put/get go: the named frame, else whatever the platform's capabilities name for lti.put_data.
+  const storageFrame = async () => {
+    if (frame) return frame;
+    const answer = await ask(window.parent, "*", { subject: "lti.capabilities" });
+    const messages = answer && Array.isArray(answer.supported_messages) ? answer.supported_messages : [];
+    const put = messages.find((m) => m && m.subject === "lti.put_data");
+    return put ? (put.frame || "_parent") : null;
+  };
+
+  // The spec's way first (the named frame, the auth origin); Canvas's documented fallback second (the parent, "*").
+  const send = async (message) => {
+    const name = await storageFrame();
+    if (name === null) return null;
+    const answer = await ask(frameWindow(name), origin, message);
+    return answer || ask(window.parent, "*", message);
+  };
+
+  const put = async () => {
+    const answer = await send({ subject: "lti.put_data", key, value });
+    root.dataset.result = answer && !answer.error ? "stored" : "failed";
+    window.location.replace(next);
+  };
+
+  const get = async () => {
+    const form = document.getElementById("platform-storage-form");
+    const answer = await send({ subject: "lti.get_data", key });
+    const secret = answer && !answer.error && typeof answer.value === "string" ? answer.value : "";
+    form.elements.lti_storage_result.value = secret ? "found" : "absent";
+    form.elements.lti_storage_binding.value = secret;
+    // Used once: clear the key (an empty value deletes it) so the platform's 500-key budget is not spent.
+    if (secret) await send({ subject: "lti.put_data", key, value: null });
+    form.submit();
+  };
+
+  const start = () => (mode === "get" ? get() : put());
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
