@@ -151,6 +151,7 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
             ["canvas_environment"] = "prod",
             ["canvas_region"] = "not_configured",
         };
+        if (Options.PlatformStorage) fields["lti_storage_target"] = DemoPlatformStorage.FrameName;
         return new LoginInitiationForm(new Uri(toolBase, LtiLaunchDefaults.LoginPath), fields);
     }
 
@@ -181,7 +182,9 @@ public sealed class DemoLms(IOptions<DemoPlatformOptions> options, TimeProvider 
         if (Q("login_hint") != pending.Scenario.User.LoginHint) return Error("login_required", "Must have an active user session");
 
         var token = BuildToken(pending, Q("nonce")!, platformBase);
-        return new AuthenticationResponse(redirectUri, new Dictionary<string, string> { ["id_token"] = token, ["state"] = state });
+        var fields = new Dictionary<string, string> { ["id_token"] = token, ["state"] = state };
+        if (Options.PlatformStorage) fields["lti_storage_target"] = DemoPlatformStorage.FrameName;
+        return new AuthenticationResponse(redirectUri, fields);
     }
 
     private string BuildToken(PendingLaunch pending, string nonce, Uri platformBase)

@@ -63,6 +63,10 @@ public static class DemoPlatformEndpoints
         group.MapGet("/.well-known/openid-configuration", (HttpContext http, DemoRegistrationEndpoint registration) =>
             registration.Configuration(http.Request, PlatformBase(http.Request, pathBase)));
         group.MapPost("/register", (HttpContext http, DemoRegistrationEndpoint registration) => registration.RegisterAsync(http.Request)).DisableAntiforgery();
+        // Platform storage: the forwarding frame and the LMS page's handler.
+        group.MapGet("/" + DemoPlatformStorage.FrameName, () => Html(DemoPlatformStorage.ForwarderPage()));
+        group.MapGet("/lms-platform-storage.js", (HttpContext http) => Results.Text(
+            DemoPlatformStorage.LmsScript(PlatformBase(http.Request, pathBase).GetLeftPart(UriPartial.Authority)), "text/javascript; charset=utf-8"));
         group.MapGet("/jwks", (HttpContext http, DemoLms lms) =>
         {
             if (!lms.JwksAvailable) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
@@ -137,6 +141,9 @@ public static class DemoPlatformEndpoints
             <main><iframe name="tool" title="LTI tool" {{(launch is null
                 ? "srcdoc=\"<p style='font-family:system-ui,sans-serif;color:#6b7780'>Pick a launch on the left: the tool opens here, inside the LMS, through a real signed LTI 1.3 launch.</p>\""
                 : $"src=\"{html.Encode(pathBase)}/start/{launch}\"")}}></iframe>
+            {{(lms.Options.PlatformStorage
+                ? $"<iframe name=\"{DemoPlatformStorage.FrameName}\" title=\"Platform storage\" src=\"{html.Encode(pathBase)}/{DemoPlatformStorage.FrameName}\" hidden></iframe><script src=\"{html.Encode(pathBase)}/lms-platform-storage.js\"></script>"
+                : "")}}
             {{GradebookSection(lms, gradebook)}}</main></body></html>
             """;
     }

@@ -17,6 +17,12 @@ public sealed class DemoPlatformOptions
     public string Name { get; set; } = "Demo LMS";
     /// <summary>How many generated students the demo course has besides the demo people (NRPS pages them).</summary>
     public int GeneratedStudents { get; set; } = 200;
+    /// <summary>
+    /// Whether it offers platform storage as Canvas does: <c>lti_storage_target=post_message_forwarding</c> in the
+    /// login and launch forms, a forwarding frame of that name next to the tool's, and lti.put_data / lti.get_data
+    /// answered by its page (default true).
+    /// </summary>
+    public bool PlatformStorage { get; set; } = true;
     /// <summary>How long a prepared launch (the message hint) stays usable; Canvas uses 5 minutes.</summary>
     public TimeSpan MessageHintLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

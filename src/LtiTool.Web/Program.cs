@@ -28,6 +28,7 @@ if (await AdminCommandLine.TryRunAsync(app, args) is { } exitCode) return exitCo
 
 app.UseInfrastructure();
 app.MapWellKnown();
+app.MapLaunch();
 app.MapSession();
 app.MapRoster();
 app.MapGrades();

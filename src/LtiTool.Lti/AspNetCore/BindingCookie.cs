@@ -26,7 +26,7 @@ public static class BindingCookie
     {
         var options = new CookieOptions
         {
-            Path = LtiLaunchDefaults.LaunchPath,
+            Path = "/lti", // the launch reads it; the login page's check (/lti/login/binding) asks whether it came back
             HttpOnly = true,
             Secure = true,
             SameSite = SameSiteMode.None,

@@ -16,8 +16,7 @@ namespace LtiTool.Lti.Login;
 /// <param name="CanvasEnvironment">Canvas's canvas_environment (prod, beta, test).</param>
 /// <param name="CreatedAt">When the login happened.</param>
 /// <param name="ExpiresAt">When the state stops being accepted.</param>
-/// <param name="LoginHint">The login's login_hint, kept so a launch refused for want of a binding can be started again in a new window.</param>
-/// <param name="LtiMessageHint">The login's lti_message_hint, kept for the same reason.</param>
+
 public sealed record LaunchState(
     string State,
     string Nonce,
@@ -29,9 +28,7 @@ public sealed record LaunchState(
     string? CanvasRegion,
     string? CanvasEnvironment,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt,
-    string? LoginHint = null,
-    string? LtiMessageHint = null);
+    DateTimeOffset ExpiresAt);
 
 /// <summary>Why a state could or could not be consumed.</summary>
 public enum StateConsumeStatus

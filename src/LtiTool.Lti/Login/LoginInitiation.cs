@@ -47,9 +47,7 @@ public sealed class LoginInitiation(
             CanvasRegion: request.CanvasRegion,
             CanvasEnvironment: request.CanvasEnvironment,
             CreatedAt: now,
-            ExpiresAt: now + options.Value.StateLifetime,
-            LoginHint: request.LoginHint,
-            LtiMessageHint: request.LtiMessageHint);
+            ExpiresAt: now + options.Value.StateLifetime);
         await states.SaveAsync(state, cancellationToken);
 
         return new LoginResult(null, BuildAuthenticationRequest(registration, request, state, redirectUri), state, bindingSecret, registration);
@@ -91,24 +89,6 @@ public sealed class LoginInitiation(
         };
         if (request.LtiMessageHint is not null) parameters["lti_message_hint"] = request.LtiMessageHint;
         return new Uri(QueryHelpers.AddQueryString(registration.AuthorizationEndpoint.AbsoluteUri, parameters));
-    }
-
-    /// <summary>
-    /// The login URL that starts the same launch again (the new-window fallback of a launch refused for want of a
-    /// browser binding): the platform authenticates the user again, in a window where the tool is first-party.
-    /// </summary>
-    public static Uri RelaunchUrl(Uri loginUrl, PlatformRegistration registration, LaunchState state)
-    {
-        var parameters = new Dictionary<string, string?>
-        {
-            ["iss"] = registration.Issuer,
-            ["client_id"] = registration.ClientId,
-            ["login_hint"] = state.LoginHint,
-            ["target_link_uri"] = state.TargetLinkUri,
-        };
-        if (state.LtiMessageHint is not null) parameters["lti_message_hint"] = state.LtiMessageHint;
-        if (state.DeploymentIdHint is not null) parameters["lti_deployment_id"] = state.DeploymentIdHint;
-        return new Uri(QueryHelpers.AddQueryString(loginUrl.AbsoluteUri, parameters));
     }
 
     private static bool SameOrigin(Uri a, Uri b) =>

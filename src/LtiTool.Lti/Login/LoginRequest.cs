@@ -26,4 +26,24 @@ public sealed record LoginRequest(
         StorageTarget: get("lti_storage_target"),
         CanvasRegion: get("canvas_region"),
         CanvasEnvironment: get("canvas_environment"));
+
+    /// <summary>
+    /// The same login as a URL, for the "open in a new window" fallback: opened top-level, the tool is first-party
+    /// there and its cookie works. Built before the platform saw the login, so the lti_message_hint is still unused
+    /// (Canvas's is single use). Without lti_storage_target: a window of its own needs no platform storage.
+    /// </summary>
+    public Uri ToUrl(Uri loginUrl)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>();
+        void Add(string name, string? value) { if (value is not null) parameters.Add(new(name, value)); }
+        Add("iss", Issuer);
+        Add("login_hint", LoginHint);
+        Add("target_link_uri", TargetLinkUri);
+        Add("lti_message_hint", LtiMessageHint);
+        Add("client_id", ClientId);
+        Add("lti_deployment_id", DeploymentId);
+        Add("canvas_region", CanvasRegion);
+        Add("canvas_environment", CanvasEnvironment);
+        return new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(loginUrl.AbsoluteUri, parameters));
+    }
 }

@@ -25,8 +25,6 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
             StorageTarget = state.StorageTarget,
             CanvasRegion = state.CanvasRegion,
             CanvasEnvironment = state.CanvasEnvironment,
-            LoginHint = state.LoginHint,
-            LtiMessageHint = state.LtiMessageHint,
             CreatedAt = state.CreatedAt.UtcDateTime,
             ExpiresAt = state.ExpiresAt.UtcDateTime,
         });
@@ -57,5 +55,5 @@ public sealed class EfLaunchStateStore(LtiToolDbContext db) : ILaunchStateStore
 
     private static LaunchState ToState(LaunchStateEntity row) => new(
         row.State, row.Nonce, row.PlatformId, row.DeploymentIdHint, row.TargetLinkUri, row.BindingHash, row.StorageTarget, row.CanvasRegion, row.CanvasEnvironment,
-        new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero), row.LoginHint, row.LtiMessageHint);
+        new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
 }

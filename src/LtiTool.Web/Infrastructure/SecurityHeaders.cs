@@ -6,7 +6,7 @@ namespace LtiTool.Web.Infrastructure;
 
 /// <summary>
 /// Headers for every tool response: CSP frame-ancestors naming the registered platforms' origins (and
-/// Lti:FrameAncestors), so only those LMSs can frame the tool; no X-Frame-Options DENY, which would break
+/// Lti:FrameAncestors), so only those LMSs can frame the tool, and script-src 'self'; no X-Frame-Options DENY, which would break
 /// the iframe; nosniff; a referrer policy that keeps tool URLs to the tool.
 /// </summary>
 public sealed class SecurityHeaders(EfPlatformStore platforms, IOptions<LtiToolOptions> options, TimeProvider time)
@@ -20,7 +20,8 @@ public sealed class SecurityHeaders(EfPlatformStore platforms, IOptions<LtiToolO
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers.ContentSecurityPolicy = $"frame-ancestors {await FrameAncestorsAsync(http.RequestAborted)}; object-src 'none'; base-uri 'self'";
+        // Scripts only from the tool's own files (wwwroot/js): no inline script, no eval, nothing from elsewhere.
+        headers.ContentSecurityPolicy = $"frame-ancestors {await FrameAncestorsAsync(http.RequestAborted)}; script-src 'self'; object-src 'none'; base-uri 'self'";
     }
 
     private async ValueTask<string> FrameAncestorsAsync(CancellationToken cancellationToken)

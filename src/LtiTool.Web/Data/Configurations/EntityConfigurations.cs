@@ -46,8 +46,6 @@ internal sealed class LaunchStateConfiguration : IEntityTypeConfiguration<Launch
         b.Property(s => s.Nonce).HasMaxLength(128);
         b.Property(s => s.PlatformId).HasMaxLength(64);
         b.Property(s => s.BindingHash).HasMaxLength(64);
-        b.Property(s => s.LoginHint).HasMaxLength(2048);
-        b.Property(s => s.LtiMessageHint).HasMaxLength(8192);
         b.HasIndex(s => s.ExpiresAt);
     }
 }

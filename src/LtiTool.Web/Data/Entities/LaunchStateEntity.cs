@@ -11,9 +11,6 @@ public sealed class LaunchStateEntity
     public string? StorageTarget { get; set; }
     public string? CanvasRegion { get; set; }
     public string? CanvasEnvironment { get; set; }
-    /// <summary>The login's login_hint and lti_message_hint, kept (as long as the state) for the new-window fallback.</summary>
-    public string? LoginHint { get; set; }
-    public string? LtiMessageHint { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? ConsumedAt { get; set; }

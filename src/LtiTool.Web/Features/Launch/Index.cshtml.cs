@@ -4,7 +4,6 @@ using LtiTool.Web.Features.Session;
 using LtiTool.Web.Features.Shared;
 using LtiTool.Web.Data;
 using LtiTool.Web.Features.Roles;
-using LtiTool.Web.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
@@ -15,7 +14,7 @@ namespace LtiTool.Web.Features.Launch;
 
 /// <summary>The launch (redirect_uri): the LtiLaunch scheme validates, then this page records and renders.</summary>
 [IgnoreAntiforgeryToken]
-public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions, LtiToolDbContext db, PublicUrls urls) : PageModel
+public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions, LtiToolDbContext db) : PageModel
 {
     private static readonly LtiError NotPosted = new("launch_not_posted", 405, "Launches are posted by the platform",
         "This address receives the platform's form post at the end of an LTI launch. Start the tool from the LMS instead.");
@@ -28,8 +27,6 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
     public DeepLinking.PickerView? Picker { get; private set; }
     /// <summary>Set when the binding secret is in platform storage: the page reads it back and re-posts the launch.</summary>
     public LtiPlatformStorageStep? StorageStep { get; private set; }
-    /// <summary>Set when the launch was refused for want of a binding: the login that starts it again, for a new window.</summary>
-    public string? RelaunchUrl { get; private set; }
 
     public sealed record RecentLaunch(Guid Id, DateTime At, string? UserName, string? ContextTitle, string Roles, string Transport);
 
@@ -50,11 +47,6 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
         }
         var result = HttpContext.Features.Get<LtiLaunchFeature>()?.Result;
         if (result is null) return Fail(LtiErrors.TokenMissing);
-        if (result is { Error.Code: "browser_binding_missing", Registration: { } unbound, State: { } refusedState })
-        {
-            RelaunchUrl = Lti.Login.LoginInitiation.RelaunchUrl(urls.Absolute(Request, LtiLaunchDefaults.LoginPath), unbound, refusedState).AbsoluteUri;
-            return Fail(result.Error!);
-        }
         if (result is { PendingDeploymentId: { } pending, Registration: { } platform })
             return Fail(await mediator.Send(new Admin.Platforms.RecordPendingDeployment.Command(platform.Id, pending), cancellationToken));
         if (!result.Succeeded) return Fail(result.Error!);

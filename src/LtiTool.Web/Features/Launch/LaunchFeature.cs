@@ -25,6 +25,24 @@ public static class LaunchFeature
         return services;
     }
 
+    /// <summary>The path the login page's script asks whether the binding cookie came back.</summary>
+    public const string BindingCheckPath = "/lti/login/binding";
+
+    /// <summary>
+    /// <c>GET /lti/login/binding?state=…</c>: whether this browser sent back the binding cookie of a login, which is
+    /// how the login page inside the LMS frame learns that the browser keeps the tool's cookies there. It answers
+    /// only yes or no, and says nothing about whether the state exists.
+    /// </summary>
+    public static WebApplication MapLaunch(this WebApplication app)
+    {
+        app.MapGet(BindingCheckPath, (HttpContext http, string? state) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new { cookie = BindingCookie.Read(http.Request, state) is not null });
+        }).ExcludeFromDescription();
+        return app;
+    }
+
     public static WebApplication MapDemoPlatformWhenEnabled(this WebApplication app)
     {
         if (app.Services.GetRequiredService<DemoPlatformSwitch>().Enabled)

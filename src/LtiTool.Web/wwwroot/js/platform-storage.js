@@ -1,15 +1,16 @@
-// Platform storage (1EdTech LTI Client Side postMessages; Canvas's lti.put_data / lti.get_data) for the launch's
-// browser binding, when the browser keeps no cookie of the tool inside the LMS frame.
-//  - login page (data-mode="put"): store the binding secret in the platform's window, then go on to the platform;
-//  - launch page (data-mode="get"): read it back, delete it, and re-post the launch with it.
+// The launch's browser binding inside the LMS frame, when the browser may drop the tool's cookies there.
+//  - login page (data-mode="put"): ask the tool whether the binding cookie came back; if not, store the binding
+//    secret in the platform's window (platform storage: the 1EdTech LTI Client Side postMessages, Canvas's
+//    lti.put_data); if that is not possible either, offer the tool in a new window (and, where the browser has
+//    the Storage Access API, to allow the tool's cookies here) instead of going on to a launch that would fail.
+//  - launch page (data-mode="get"): read the secret back (lti.get_data), delete it, and re-post the launch with it.
 // Messages go to the frame the platform named (lti_storage_target; "_parent" = the parent window) with the
 // registration's authorization origin as targetOrigin; answers count only from that origin with our message_id.
-// Without a frame name the platform's window is asked first (lti.capabilities). Every wait is short; whatever
-// happens the page goes on, and the server decides (a visible link stays on the page meanwhile).
+// Without a frame name the platform's window is asked first (lti.capabilities). Every wait is short.
 (() => {
   const root = document.getElementById("platform-storage");
   if (!root) return;
-  const { mode, frame, origin, key, value, next } = root.dataset;
+  const { mode, frame, origin, key, value, next, check } = root.dataset;
   const TIMEOUT = 1500;
   let sequence = 0;
 
@@ -52,10 +53,44 @@
     return answer || ask(window.parent, "*", message);
   };
 
+  const go = () => window.location.replace(next);
+
+  const cookieCameBack = async () => {
+    try {
+      const response = await fetch(check, { credentials: "include", cache: "no-store" });
+      return response.ok && (await response.json()).cookie === true;
+    } catch { return false; }
+  };
+
+  const showFallback = () => {
+    root.querySelector(".signing-in").hidden = true;
+    const fallback = document.getElementById("binding-fallback");
+    fallback.hidden = false;
+    const button = fallback.querySelector(".storage-access");
+    const status = fallback.querySelector(".storage-access-status");
+    if (typeof document.hasStorageAccess !== "function" || typeof document.requestStorageAccess !== "function") return;
+    document.hasStorageAccess().then((has) => {
+      if (has) return;
+      button.hidden = false;
+      button.addEventListener("click", () => {
+        // Needs this click; browsers grant it once the tool was used first-party (for instance in the new window).
+        // Granted, the login starts again here, and its check finds the cookie.
+        document.requestStorageAccess().then(
+          () => { window.location.replace(fallback.querySelector(".open-new-window").href); },
+          () => { button.hidden = true; status.textContent = "The browser did not allow it here: use the new window."; });
+      });
+    }, () => {});
+  };
+
   const put = async () => {
-    const answer = await send({ subject: "lti.put_data", key, value });
-    root.dataset.result = answer && !answer.error ? "stored" : "failed";
-    window.location.replace(next);
+    if (await cookieCameBack()) { root.dataset.result = "cookie"; go(); return; }
+    if (root.dataset.storage === "on") {
+      const answer = await send({ subject: "lti.put_data", key, value });
+      if (answer && !answer.error) { root.dataset.result = "stored"; go(); return; }
+    }
+    root.dataset.result = "none";
+    if (root.dataset.acceptUnbound === "true") go();
+    else showFallback();
   };
 
   const get = async () => {

@@ -109,8 +109,12 @@ public sealed class DynamicRegistrationTests : IDisposable
 
         Assert.Equal(received.ClientId, done.QuerySelector(".client-id")!.TextContent);
         Assert.Equal(received.DeploymentId, done.QuerySelector(".deployment-id")!.TextContent);
-        var script = Assert.Single(done.QuerySelectorAll("script:not([src])")).TextContent;
-        Assert.Contains("(window.opener || window.parent).postMessage({ subject: \"org.imsglobal.lti.close\" }, \"*\")", script, StringComparison.Ordinal);
+        // The close message comes from the tool's own script file (CSP script-src 'self': no inline script).
+        Assert.Empty(done.QuerySelectorAll("script:not([src])"));
+        var close = done.QuerySelector("script#registration-close")!;
+        Assert.Equal("org.imsglobal.lti.close", close.GetAttribute("data-subject"));
+        var closeScript = await client.GetStringAsync(close.GetAttribute("src"));
+        Assert.Contains("(window.opener || window.parent).postMessage({ subject }, \"*\")", closeScript, StringComparison.Ordinal);
         // The tool knows the platform at once (the registry's snapshot was refreshed).
         var registry = _app.Services.GetRequiredService<EfPlatformStore>();
         Assert.Contains(await registry.FindByIssuerAsync(DemoIssuer, default), r => r.ClientId == received.ClientId);

@@ -477,14 +477,6 @@ namespace LtiTool.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("LoginHint")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<string>("LtiMessageHint")
-                        .HasMaxLength(8192)
-                        .HasColumnType("character varying(8192)");
-
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(128)

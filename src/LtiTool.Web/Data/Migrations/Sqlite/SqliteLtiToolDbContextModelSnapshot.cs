@@ -470,14 +470,6 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LoginHint")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LtiMessageHint")
-                        .HasMaxLength(8192)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(128)

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LtiTool.Web.Data.Migrations.Postgres
+namespace LtiTool.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class BrowserBinding : Migration
@@ -13,7 +13,7 @@ namespace LtiTool.Web.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "PlatformStorage",
                 table: "platforms",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "WhenOffered");
@@ -21,24 +21,10 @@ namespace LtiTool.Web.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "UnboundLaunchPolicy",
                 table: "platforms",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "Refuse");
-
-            migrationBuilder.AddColumn<string>(
-                name: "LoginHint",
-                table: "launch_states",
-                type: "character varying(2048)",
-                maxLength: 2048,
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "LtiMessageHint",
-                table: "launch_states",
-                type: "character varying(8192)",
-                maxLength: 8192,
-                nullable: true);
         }
 
         /// <inheritdoc />
@@ -51,14 +37,6 @@ namespace LtiTool.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "UnboundLaunchPolicy",
                 table: "platforms");
-
-            migrationBuilder.DropColumn(
-                name: "LoginHint",
-                table: "launch_states");
-
-            migrationBuilder.DropColumn(
-                name: "LtiMessageHint",
-                table: "launch_states");
         }
     }
 }

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace LtiTool.Web.Data.Migrations.Sqlite
+namespace LtiTool.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class BrowserBinding : Migration
@@ -13,7 +13,7 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "PlatformStorage",
                 table: "platforms",
-                type: "TEXT",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "WhenOffered");
@@ -21,24 +21,10 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "UnboundLaunchPolicy",
                 table: "platforms",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "Refuse");
-
-            migrationBuilder.AddColumn<string>(
-                name: "LoginHint",
-                table: "launch_states",
-                type: "TEXT",
-                maxLength: 2048,
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "LtiMessageHint",
-                table: "launch_states",
-                type: "TEXT",
-                maxLength: 8192,
-                nullable: true);
         }
 
         /// <inheritdoc />
@@ -51,14 +37,6 @@ namespace LtiTool.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "UnboundLaunchPolicy",
                 table: "platforms");
-
-            migrationBuilder.DropColumn(
-                name: "LoginHint",
-                table: "launch_states");
-
-            migrationBuilder.DropColumn(
-                name: "LtiMessageHint",
-                table: "launch_states");
         }
     }
 }
