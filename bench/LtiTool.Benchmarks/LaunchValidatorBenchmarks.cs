@@ -44,5 +44,6 @@ public class LaunchValidatorBenchmarks
         private readonly StateConsumption _consumed = new(StateConsumeStatus.Consumed, state);
         public ValueTask SaveAsync(LaunchState s, CancellationToken cancellationToken) => ValueTask.CompletedTask;
         public ValueTask<StateConsumption> ConsumeAsync(string s, DateTimeOffset now, CancellationToken cancellationToken) => new(_consumed);
+        public ValueTask<LaunchState?> PeekAsync(string s, DateTimeOffset now, CancellationToken cancellationToken) => new(state);
     }
 }

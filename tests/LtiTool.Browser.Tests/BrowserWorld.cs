@@ -44,7 +44,13 @@ public sealed class BrowserWorld : IAsyncDisposable
     public Uri LmsBase { get; }
     public IServiceProvider ToolServices => _tool.Services;
 
-    public static async Task<BrowserWorld> StartAsync()
+    /// <summary>Starts the tool and the fake LMS.</summary>
+    /// <param name="platformStorage">
+    /// Whether the LMS offers platform storage the way Canvas does: the demo LMS sends lti_storage_target, and the
+    /// LMS page holds the forwarding frame and answers lti.put_data / lti.get_data / lti.capabilities.
+    /// </param>
+    /// <param name="storageTarget">Whether the login names the frame (false: the tool must ask lti.capabilities).</param>
+    public static async Task<BrowserWorld> StartAsync(bool platformStorage = true, bool storageTarget = true)
     {
         var toolPort = FreePort();
         var lmsPort = FreePort();
@@ -56,17 +62,23 @@ public sealed class BrowserWorld : IAsyncDisposable
         lmsBuilder.Logging.ClearProviders();
         var lms = lmsBuilder.Build();
         // The LMS's course page: the tool in an iframe, started by the demo LMS's launch button.
+        // With platform storage, the page also loads the platform's handler and its forwarding frame, as Canvas's
+        // page does (both served by the demo LMS, on the platform's origin).
+        var storage = platformStorage
+            ? $"""<script src="{toolBase}demo/lms-platform-storage.js"></script><iframe name="post_message_forwarding" src="{toolBase}demo/post_message_forwarding" hidden></iframe>"""
+            : "";
         lms.MapGet("/course/{**kind}", (string kind) => Results.Content($"""
             <!doctype html><html><head><title>Fake LMS</title></head><body>
             <h1>Course DEMO101</h1>
             <script>window.received = []; window.addEventListener("message", (e) => window.received.push(e.data));</script>
+            {storage}
             <iframe id="tool" name="tool" src="{toolBase}demo/start/{kind}" style="width:1000px;height:900px"
                     allow="storage-access-by-user-activation"></iframe>
             </body></html>
             """, "text/html"));
         await lms.StartAsync();
 
-        var world = new BrowserWorld(new ToolFactory(toolBase, lmsBase), lms, toolBase, lmsBase);
+        var world = new BrowserWorld(new ToolFactory(toolBase, lmsBase, platformStorage && storageTarget), lms, toolBase, lmsBase);
         world._tool.UseKestrel(toolPort);
         world._tool.StartServer();
         return world;
@@ -106,6 +118,37 @@ public sealed class BrowserWorld : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// A persistent profile whose content settings block the tool's cookies — partitioned ones too, which the
+    /// default profile keeps. <paramref name="insideTheLmsOnly"/>: only where the LMS page embeds it (as Safari does
+    /// with third-party cookies; the tool's own window keeps its cookies); otherwise everywhere.
+    /// </summary>
+    public async Task<IBrowserContext> LaunchBlockingToolCookiesAsync(IPlaywright playwright, bool insideTheLmsOnly)
+    {
+        var tool = ToolBase.GetLeftPart(UriPartial.Authority);
+        var pattern = insideTheLmsOnly ? $"{tool},{LmsBase.GetLeftPart(UriPartial.Authority)}" : $"{tool},*";
+        var preferences = new System.Text.Json.Nodes.JsonObject
+        {
+            ["profile"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["content_settings"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["exceptions"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["cookies"] = new System.Text.Json.Nodes.JsonObject { [pattern] = new System.Text.Json.Nodes.JsonObject { ["setting"] = 2 } },
+                    },
+                },
+            },
+        };
+        var profile = Directory.CreateTempSubdirectory("chromium-profile-").FullName;
+        Directory.CreateDirectory(Path.Combine(profile, "Default"));
+        await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), preferences.ToJsonString());
+        return await playwright.Chromium.LaunchPersistentContextAsync(profile, new()
+        {
+            ExecutablePath = ChromiumFactAttribute.Chromium, Headless = true, Args = ChromiumArgs,
+        });
+    }
+
     private static readonly string[] ChromiumArgs =
         ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -123,7 +166,7 @@ public sealed class BrowserWorld : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
-    private sealed class ToolFactory(Uri toolBase, Uri lmsBase) : WebApplicationFactory<Program>
+    private sealed class ToolFactory(Uri toolBase, Uri lmsBase, bool storageTarget) : WebApplicationFactory<Program>
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("ltitool-browser-tool-").FullName;
 
@@ -138,6 +181,7 @@ public sealed class BrowserWorld : IAsyncDisposable
             builder.UseSetting("Lti:FrameAncestors:0", lmsBase.GetLeftPart(UriPartial.Authority));
             builder.UseSetting("ConnectionStrings:LtiTool", $"Data Source={Path.Combine(_folder, "ltitool.db")}");
             builder.UseSetting("DemoPlatform:Enabled", "true");
+            builder.UseSetting("DemoPlatform:PlatformStorage", storageTarget ? "true" : "false");
             builder.UseSetting("Admin:Bootstrap:Credential", "browser-tests-bootstrap-credential-0123");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

@@ -73,23 +73,6 @@ public sealed class LaunchValidatorTests
     }
 
     [Fact]
-    public async Task Validate_BindingCookieOfAnotherBrowser_FailsWithStateBindingMismatch()
-    {
-        var login = await _h.LogInAsync();
-        var result = await _h.Validator.ValidateAsync(new LaunchRequest(_h.NewToken(login).Build(), login.State!.State, "another-browser-secret"), default);
-        AssertFails(result, LtiErrors.StateBindingMismatch, LaunchCheck.State);
-    }
-
-    [Fact]
-    public async Task Validate_NoBindingCookie_SucceedsButIsNotBrowserBound()
-    {
-        var login = await _h.LogInAsync();
-        var result = await _h.ValidateAsync(login, _h.NewToken(login).Build(), withCookie: false);
-        Assert.True(result.Succeeded);
-        Assert.False(result.BrowserBound);
-    }
-
-    [Fact]
     public async Task Validate_RegistrationDisabledAfterLogin_FailsWithPlatformDisabled()
     {
         var login = await _h.LogInAsync();
@@ -97,7 +80,65 @@ public sealed class LaunchValidatorTests
         AssertFails(await _h.ValidateAsync(login, _h.NewToken(login).Build()), LtiErrors.PlatformDisabled, LaunchCheck.State);
     }
 
-    // ---- 2. Shape ----
+    // ---- 2. Browser binding ----
+    [Fact]
+    public async Task Validate_BindingCookieOfAnotherBrowser_FailsWithStateBindingMismatch()
+    {
+        var login = await _h.LogInAsync();
+        var result = await _h.Validator.ValidateAsync(new LaunchRequest(_h.NewToken(login).Build(), login.State!.State, "another-browser-secret"), default);
+        AssertFails(result, LtiErrors.StateBindingMismatch, LaunchCheck.BrowserBinding);
+    }
+
+    [Fact]
+    public async Task Validate_PlatformStorageSecretOfAnotherBrowser_FailsWithStateBindingMismatch()
+    {
+        var login = await _h.LogInAsync();
+        var result = await _h.Validator.ValidateAsync(
+            new LaunchRequest(_h.NewToken(login).Build(), login.State!.State, "another-browser-secret", BindingTransport.PlatformStorage), default);
+        AssertFails(result, LtiErrors.StateBindingMismatch, LaunchCheck.BrowserBinding);
+    }
+
+    [Fact]
+    public async Task Validate_SecretFromPlatformStorage_SucceedsWithThatTransport()
+    {
+        var login = await _h.LogInAsync();
+        var result = await _h.Validator.ValidateAsync(
+            new LaunchRequest(_h.NewToken(login).Build(), login.State!.State, login.BindingSecret, BindingTransport.PlatformStorage), default);
+        Assert.True(result.Succeeded, result.Error?.Code);
+        Assert.Equal(BindingTransport.PlatformStorage, result.Transport);
+    }
+
+    [Fact]
+    public async Task Validate_NoBinding_RefusedByDefaultWithBrowserBindingMissing_AndTheStateIsBurnt()
+    {
+        var login = await _h.LogInAsync();
+        var token = _h.NewToken(login).Build();
+        AssertFails(await _h.ValidateAsync(login, token, withCookie: false), LtiErrors.BrowserBindingMissing, LaunchCheck.BrowserBinding);
+        // Refused, not postponed: the same state cannot be tried again with a cookie.
+        AssertFails(await _h.ValidateAsync(login, token), LtiErrors.StateAlreadyUsed, LaunchCheck.State);
+    }
+
+    [Fact]
+    public async Task Validate_NoBinding_OnARegistrationThatAcceptsServerState_SucceedsWithTransportNone()
+    {
+        _h.Platforms.Replace(_h.Registration with { UnboundLaunches = Lti.Platforms.UnboundLaunchPolicy.AcceptServerState });
+        var login = await _h.LogInAsync();
+        var result = await _h.ValidateAsync(login, _h.NewToken(login).Build(), withCookie: false);
+        Assert.True(result.Succeeded, result.Error?.Code);
+        Assert.False(result.BrowserBound);
+        Assert.Equal(BindingTransport.None, result.Transport);
+    }
+
+    [Fact]
+    public async Task Validate_AcceptServerState_StillChecksASecretThatIsPresent()
+    {
+        _h.Platforms.Replace(_h.Registration with { UnboundLaunches = Lti.Platforms.UnboundLaunchPolicy.AcceptServerState });
+        var login = await _h.LogInAsync();
+        var result = await _h.Validator.ValidateAsync(new LaunchRequest(_h.NewToken(login).Build(), login.State!.State, "another-browser-secret"), default);
+        AssertFails(result, LtiErrors.StateBindingMismatch, LaunchCheck.BrowserBinding);
+    }
+
+    // ---- 3. Shape ----
     [Fact]
     public async Task Validate_NoIdToken_FailsWithTokenMissing()
     {
@@ -131,7 +172,7 @@ public sealed class LaunchValidatorTests
         AssertFails(await _h.ValidateAsync(login, $"{header}.AAAA.AAAA.AAAA.AAAA"), LtiErrors.TokenMalformed, LaunchCheck.TokenShape);
     }
 
-    // ---- 3. Header ----
+    // ---- 4. Header ----
     [Fact]
     public async Task Validate_NoKid_FailsWithKidMissing() =>
         AssertFails(await _h.LaunchAsync(b => b.Signing = TokenSigning.NoKid), LtiErrors.KidMissing, LaunchCheck.Header);
@@ -149,7 +190,7 @@ public sealed class LaunchValidatorTests
     public async Task Validate_HmacSignedWithThePublicKey_FailsWithAlgNotAllowed() =>
         AssertFails(await _h.LaunchAsync(b => b.Signing = TokenSigning.HmacWithPublicKey), LtiErrors.AlgNotAllowed, LaunchCheck.Header);
 
-    // ---- 4. Signing key ----
+    // ---- 5. Signing key ----
     [Fact]
     public async Task Validate_KidNotInJwks_FailsWithKeyNotFound() =>
         AssertFails(await _h.LaunchAsync(b => b.Signing = TokenSigning.UnknownKey), LtiErrors.KeyNotFound, LaunchCheck.SigningKey);
@@ -180,7 +221,7 @@ public sealed class LaunchValidatorTests
         Assert.True((await _h.LaunchAsync()).Succeeded);
     }
 
-    // ---- 5. Signature ----
+    // ---- 6. Signature ----
     [Fact]
     public async Task Validate_SignedByAnotherKeyUnderTheSameKid_FailsWithSignatureInvalid() =>
         AssertFails(await _h.LaunchAsync(b => b.Signing = TokenSigning.WrongKeySameKid), LtiErrors.SignatureInvalid, LaunchCheck.Signature);
@@ -215,7 +256,7 @@ public sealed class LaunchValidatorTests
         Assert.True(result.Succeeded, result.Error?.Code);
     }
 
-    // ---- 6–8. iss, aud/azp, lifetime ----
+    // ---- 7–9. iss, aud/azp, lifetime ----
     [Fact]
     public async Task Validate_OtherIssuer_FailsWithIssuerMismatch() =>
         AssertFails(await _h.LaunchAsync(b => b.Set("iss", "https://evil.example.com")), LtiErrors.IssuerMismatch, LaunchCheck.Issuer);
@@ -277,7 +318,7 @@ public sealed class LaunchValidatorTests
         AssertFails(await _h.LaunchAsync(b => b.Set("nbf", now + 120)), LtiErrors.TokenNotYetValid, LaunchCheck.Lifetime);
     }
 
-    // ---- 9. Nonce ----
+    // ---- 10. Nonce ----
     [Fact]
     public async Task Validate_NoNonce_FailsWithNonceMissing() =>
         AssertFails(await _h.LaunchAsync(b => b.Remove("nonce")), LtiErrors.NonceMissing, LaunchCheck.Nonce);
@@ -291,7 +332,7 @@ public sealed class LaunchValidatorTests
         AssertFails(await _h.ValidateAsync(second, _h.NewToken(first).Build()), LtiErrors.NonceMismatch, LaunchCheck.Nonce);
     }
 
-    // ---- 10. Deployment ----
+    // ---- 11. Deployment ----
     [Fact]
     public async Task Validate_NoDeploymentId_FailsWithDeploymentMissing() =>
         AssertFails(await _h.LaunchAsync(b => b.Remove(LtiClaimTypes.DeploymentId)), LtiErrors.DeploymentMissing, LaunchCheck.Deployment);
@@ -322,7 +363,7 @@ public sealed class LaunchValidatorTests
         Assert.Null(result.PendingDeploymentId);
     }
 
-    // ---- 11. Version ----
+    // ---- 12. Version ----
     [Fact]
     public async Task Validate_NoVersion_FailsWithVersionMissing() =>
         AssertFails(await _h.LaunchAsync(b => b.Remove(LtiClaimTypes.Version)), LtiErrors.VersionMissing, LaunchCheck.Version);
@@ -334,7 +375,7 @@ public sealed class LaunchValidatorTests
     public async Task Validate_WrongVersion_FailsWithVersionUnsupported(string version) =>
         AssertFails(await _h.LaunchAsync(b => b.Set(LtiClaimTypes.Version, version)), LtiErrors.VersionUnsupported, LaunchCheck.Version);
 
-    // ---- 12. Message type ----
+    // ---- 13. Message type ----
     [Fact]
     public async Task Validate_NoMessageType_FailsWithMessageTypeMissing() =>
         AssertFails(await _h.LaunchAsync(b => b.Remove(LtiClaimTypes.MessageType)), LtiErrors.MessageTypeMissing, LaunchCheck.MessageType);
@@ -345,7 +386,7 @@ public sealed class LaunchValidatorTests
     public async Task Validate_UnsupportedMessageType_FailsWithMessageTypeUnsupported(string type) =>
         AssertFails(await _h.LaunchAsync(b => b.Set(LtiClaimTypes.MessageType, type)), LtiErrors.MessageTypeUnsupported, LaunchCheck.MessageType);
 
-    // ---- 13. Required claims ----
+    // ---- 14. Required claims ----
     [Fact]
     public async Task Validate_NoRolesClaim_FailsWithRolesMissing() =>
         AssertFails(await _h.LaunchAsync(b => b.Remove(LtiClaimTypes.Roles)), LtiErrors.RolesMissing, LaunchCheck.RequiredClaims);

@@ -39,9 +39,11 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
         await HttpContext.AuthenticateAsync(LtiLaunchDefaults.AuthenticationScheme);
         if (HttpContext.Features.Get<LtiPlatformStorageStep>() is { } step)
         {
-            // The id_token sits in this page's form until the script re-posts it: never cached, never referred.
+            // The id_token sits in this page's form until the script re-posts it: never cached, never sent as a
+            // referrer to another site. Not "no-referrer": with it the browser posts "Origin: null", which the launch
+            // must refuse (the step counts only when posted from the tool's own origin).
             Response.Headers.CacheControl = "no-store";
-            Response.Headers["Referrer-Policy"] = "no-referrer";
+            Response.Headers["Referrer-Policy"] = "same-origin";
             StorageStep = step;
             return Page();
         }

@@ -74,7 +74,7 @@ public sealed class LoginModel(LoginInitiation login, PublicUrls urls, IOptions<
         if (!framed || cookiesKept || (!storage && registration.UnboundLaunches == UnboundLaunchPolicy.AcceptServerState))
             return Redirect(result.AuthorizationRedirect!.AbsoluteUri);
 
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers["Referrer-Policy"] = "same-origin"; // the page's URL and secret never go to another site
         Binding = new BindingStep(
             Next: result.AuthorizationRedirect!.AbsoluteUri,
             Check: QueryHelpers.AddQueryString(LaunchFeature.BindingCheckPath, "state", result.State.State),

@@ -173,21 +173,6 @@ public sealed class LaunchFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task Launch_WithoutTheBindingCookie_SucceedsAndRecordsNoBrowserBinding()
-    {
-        var driver = _app.Driver();
-        var login = _app.Platform.PrepareLaunch(new LaunchScenario(LaunchKind.StudentAssignment), LtiToolApp.BaseUrl);
-        using var loginResponse = await driver.PostFormAsync(login.LoginUrl, login.Fields);
-        var (action, fields) = await LtiTool.Testing.LaunchDriver.ReadAutoPostFormAsync(await driver.Client.GetAsync(loginResponse.Headers.Location));
-        var cookieless = _app.Driver();
-
-        var outcome = await cookieless.PostLaunchAsync(action, fields);
-
-        Assert.Equal(HttpStatusCode.OK, outcome.Status);
-        Assert.Equal("none", (await QueryAsync(db => db.LaunchRecords.SingleAsync())).Transport);
-    }
-
-    [Fact]
     public async Task Launch_FailurePage_ShowsCodeAndCorrelationIdButNoStackTraceAndPersistsNothing()
     {
         var outcome = await _app.LaunchAsync(LaunchKind.StudentAssignment, b => b.Set(LtiClaimTypes.Version, "1.1"));
