@@ -105,4 +105,25 @@ public sealed class CookielessLaunchTests
         Assert.Contains("Student", await popup.InnerTextAsync(".roles"), StringComparison.Ordinal);
         Assert.Equal(["cookie"], await TransportsAsync(world));
     }
+
+    [ChromiumFact]
+    public async Task CookiesBlockedInTheFrame_StorageAccessButton_AsksTheBrowser_AndPointsToTheNewWindowWhenRefused()
+    {
+        await using var world = await BrowserWorld.StartAsync(platformStorage: false);
+        using var playwright = await Playwright.CreateAsync();
+        await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: true);
+        var page = await FirstPageAsync(context);
+
+        await page.GotoAsync(new Uri(world.LmsBase, "course/student").AbsoluteUri);
+        var frame = page.Frame("tool")!;
+        var allow = frame.Locator("#binding-fallback .storage-access");
+        await allow.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+        await allow.ClickAsync();
+
+        // The tool was never used first-party in this profile, so the browser refuses; the page says what to do.
+        await frame.Locator("#binding-fallback .storage-access-status").Filter(new() { HasTextString = "new window" })
+            .WaitForAsync(new() { Timeout = 10_000 });
+        Assert.False(await allow.IsVisibleAsync());
+        Assert.True(await frame.Locator("#binding-fallback .open-new-window").IsVisibleAsync());
+    }
 }
