@@ -11,4 +11,9 @@ public enum ToolKeyState
     Retired,
     /// <summary>Not published any more.</summary>
     Removed,
+    /// <summary>
+    /// Taken out of the JWKS at once, without a grace period, because its private key may be known to others;
+    /// it never signs again. Kept as a record of the revocation.
+    /// </summary>
+    Revoked,
 }

@@ -87,7 +87,7 @@ public sealed class DocumentationTests
         var readme = File.ReadAllText(RepositoryFile("README.md"));
         var codes = typeof(LtiTool.Web.Features.Admin.Keys.ToolKeyErrors).GetFields()
             .Select(f => f.GetValue(null)).OfType<LtiError>().Select(e => e.Code).ToList();
-        Assert.Equal(5, codes.Count);
+        Assert.Equal(8, codes.Count);
         Assert.All(codes, code => Assert.Contains($"`{code}`", readme, StringComparison.Ordinal));
     }
 

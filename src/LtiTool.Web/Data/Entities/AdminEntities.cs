@@ -8,7 +8,10 @@ public sealed class ToolKeyEntity
 {
     /// <summary>The key id (kid) published in the JWKS.</summary>
     public required string Kid { get; set; }
-    /// <summary>Next (published, not signing), Current (signing), Retired (published until RemoveAfter), Removed.</summary>
+    /// <summary>
+    /// Next (published, not signing), Current (signing), Retired (published until RemoveAfter), Removed, or Revoked
+    /// (taken out of the JWKS at once; RemoveAfter is when). A plain string column: a new state needs no migration.
+    /// </summary>
     public required string State { get; set; }
     public string Algorithm { get; set; } = "RS256";
     /// <summary>The private key (PKCS#8 PEM) protected by Data Protection; never logged, never shown.</summary>
@@ -26,6 +29,7 @@ public static class ToolKeyStates
     public const string Current = "Current";
     public const string Retired = "Retired";
     public const string Removed = "Removed";
+    public const string Revoked = "Revoked";
 }
 
 /// <summary>

@@ -26,6 +26,8 @@ public sealed class AdminAccessTests
         { "GET", "/api/admin/keys" },
         { "POST", "/api/admin/keys/rotate" },
         { "POST", "/api/admin/keys/next" },
+        { "POST", "/api/admin/keys/x/revoke" },
+        { "POST", "/admin/keys?handler=Revoke" },
         { "GET", "/api/admin/audit" },
         { "GET", "/api/admin/audit.csv" },
         { "GET", "/api/admin/audit/access-review.csv" },

@@ -5,7 +5,7 @@ using Mediator;
 namespace LtiTool.Web.Features.Admin.Keys;
 
 /// <summary>
-/// The tool's keys as JSON for the admin page: list, publish a next key, rotate, retire. Permission
+/// The tool's keys as JSON for the admin page and scripts: list, publish a next key, rotate, retire, revoke. Permission
 /// manage_platforms; writes need the bearer header (the session cookie only authenticates reads).
 /// </summary>
 public static class KeysApi
@@ -17,6 +17,7 @@ public static class KeysApi
         keys.MapPost("/next", PublishNextAsync);
         keys.MapPost("/rotate", RotateAsync);
         keys.MapPost("/{kid}/retire", RetireAsync);
+        keys.MapPost("/{kid}/revoke", RevokeAsync);
         return app;
     }
 
@@ -37,6 +38,22 @@ public static class KeysApi
     {
         var result = await mediator.Send(new RetireToolKey.Command(kid), ct);
         return result.Error is { } error ? Problem(http, error) : Results.Ok(result.Key);
+    }
+
+    /// <summary>The body of a revocation: the kid typed again, as on the page.</summary>
+    public sealed record RevokeBody(string? ConfirmKid);
+
+    private static async Task<IResult> RevokeAsync(string kid, RevokeBody? body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new RevokeToolKey.Command(kid, body?.ConfirmKid), ct);
+        if (result.Error is { } error)
+            return error == ToolKeyErrors.RevokeUnconfirmed
+                ? Infrastructure.ErrorResponses.Problem(http, error, "errors", new[] { new { field = "confirmKid", message = error.Description } })
+                : Problem(http, error);
+        return Results.Ok(new
+        {
+            revoked = result.Key, current = result.Current, signingChanged = result.SigningChanged, generated = result.Generated, warning = result.Warning,
+        });
     }
 
     private static IResult Problem(HttpContext http, LtiError error) => Infrastructure.ErrorResponses.Problem(http, error);

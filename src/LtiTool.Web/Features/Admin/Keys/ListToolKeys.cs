@@ -10,14 +10,19 @@ public static class ListToolKeys
 {
     public sealed record Query : IQuery<Result>;
 
-    /// <summary>A key as shown; file-managed keys are Current (the one that signs) or Published.</summary>
+    /// <summary>
+    /// A key as shown; file-managed keys are Current (the one that signs) or Published. A revoked key says when it
+    /// was revoked and by whom (the actor of its audit entry, when the caller looked it up).
+    /// </summary>
     public sealed record KeyView(string Kid, string State, DateTimeOffset CreatedAt, DateTimeOffset? ActivatedAt, DateTimeOffset? RetiredAt,
-        DateTimeOffset? RemoveAfter)
+        DateTimeOffset? RemoveAfter, DateTimeOffset? RevokedAt = null, string? RevokedBy = null)
     {
-        public static KeyView From(ToolKeyEntity row)
+        public static KeyView From(ToolKeyEntity row, string? revokedBy = null)
         {
             var s = ToolKeyStore.Status(row);
-            return new KeyView(row.Kid, row.State, s.CreatedAt, s.ActivatedAt, s.RetiredAt, s.RemoveAfter);
+            var revoked = s.State == ToolKeyState.Revoked;
+            return new KeyView(row.Kid, row.State, s.CreatedAt, s.ActivatedAt, s.RetiredAt, revoked ? null : s.RemoveAfter,
+                revoked ? s.RemoveAfter : null, revoked ? revokedBy : null);
         }
     }
 
@@ -36,7 +41,9 @@ public static class ListToolKeys
                     ? new KeyView(k.Kid, ToolKeyStates.Current, k.CreatedAt, k.CreatedAt, null, null)
                     : new KeyView(k.Kid, Published, k.CreatedAt, null, null, null)).ToList());
             }
-            return new Result(false, (await store.ListAsync(cancellationToken)).Select(KeyView.From).ToList());
+            var rows = await store.ListAsync(cancellationToken);
+            var revokers = rows.Any(r => r.State == ToolKeyStates.Revoked) ? await store.RevokersAsync(cancellationToken) : new Dictionary<string, string>();
+            return new Result(false, rows.Select(r => KeyView.From(r, revokers.GetValueOrDefault(r.Kid))).ToList());
         }
     }
 }

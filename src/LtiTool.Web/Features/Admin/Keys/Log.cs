@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6210, Level = LogLevel.Debug, Message = "Tool key step {Step} for {Kid} not applied: another instance changed the keys first")]
     public static partial void Superseded(ILogger logger, string step, string kid);
+
+    [LoggerMessage(EventId = 6211, Level = LogLevel.Warning, Message = "Tool key {Kid} ({State}) revoked: removed from the JWKS at once and its private key erased; {Signing} signs")]
+    public static partial void Revoked(ILogger logger, string kid, string state, string signing);
 }

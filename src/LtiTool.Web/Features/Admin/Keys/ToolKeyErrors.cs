@@ -15,7 +15,16 @@ public static class ToolKeyErrors
         "The Current key cannot be retired: rotate first, which retires it once the next key signs.");
 
     public static readonly LtiError AlreadyRetired = new("tool_key_already_retired", 409, "Already retired",
-        "This key is already Retired or Removed; a retired key leaves the JWKS at its remove-after time.");
+        "This key is already Retired, Removed or Revoked; a retired key leaves the JWKS at its remove-after time.");
+
+    public static readonly LtiError AlreadyRemoved = new("tool_key_already_removed", 409, "Already removed",
+        "This key is Removed: it is no longer published and its private key is erased, so there is nothing to revoke.");
+
+    public static readonly LtiError AlreadyRevoked = new("tool_key_already_revoked", 409, "Already revoked",
+        "This key is already Revoked: it is no longer published, it never signs again and its private key is erased.");
+
+    public static readonly LtiError RevokeUnconfirmed = new("tool_key_revoke_unconfirmed", 400, "Confirm the revocation",
+        "To revoke a key, type its kid exactly as shown as the confirmation (confirmKid). Nothing was revoked.");
 
     public static readonly LtiError Changed = new("tool_keys_changed", 409, "The keys changed meanwhile",
         "Another instance or administrator changed the keys at the same moment, so nothing was done. Look at the keys again.");

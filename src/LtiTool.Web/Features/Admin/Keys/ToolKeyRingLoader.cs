@@ -6,7 +6,8 @@ namespace LtiTool.Web.Features.Admin.Keys;
 
 /// <summary>
 /// Reads database-managed keys into the <see cref="ToolKeyRing"/>: the Current key signs, Next, Current and
-/// Retired keys are published. Private keys are unprotected once per kid and kept in memory.
+/// Retired keys are published (Removed and Revoked ones are not). Private keys are unprotected once per kid and
+/// kept in memory only while the kid is published, so a revoked key is dropped at the first load that sees it.
 /// </summary>
 public sealed class ToolKeyRingLoader(ToolKeyRing ring, ILogger<ToolKeyRingLoader> logger)
 {
@@ -24,7 +25,7 @@ public sealed class ToolKeyRingLoader(ToolKeyRing ring, ILogger<ToolKeyRingLoade
             var signing = ToolKeySchedule.Signing(rows.Select(ToolKeyStore.Status))
                 ?? throw new InvalidOperationException("No tool key is Current in tool_keys.");
             var published = new List<ToolKey>();
-            foreach (var row in rows.Where(r => r.State != ToolKeyStates.Removed))
+            foreach (var row in rows.Where(r => ToolKeyStore.Status(r).IsPublished))
             {
                 if (Read(store, row, row.Kid == signing.Kid) is { } key) published.Add(key);
             }

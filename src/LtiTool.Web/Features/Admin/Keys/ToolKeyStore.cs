@@ -140,6 +140,55 @@ public sealed class ToolKeyStore(
         return true;
     }
 
+    /// <summary>
+    /// Applies a <see cref="ToolKeyRevocation"/>: the key leaves the JWKS at once (no grace period) and its private key
+    /// is erased; when it signed, the planned Next key or a new key signs from now on. One transaction with its audit
+    /// entries (<c>key.revoke</c>, and <c>key.create</c> for a new key); false, and nothing changed, when a key is
+    /// no longer in the state the plan saw.
+    /// </summary>
+    public async Task<bool> RevokeAsync(ToolKeyRevocation revocation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var at = now.UtcDateTime;
+        var (kid, from) = (revocation.Kid, revocation.From.ToString());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // RetiredAt says when a key stopped signing: now for the Current key, unchanged for the others.
+        var revoked = await db.ToolKeys.Where(k => k.Kid == kid && k.State == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.State, ToolKeyStates.Revoked).SetProperty(k => k.ProtectedPrivateKey, "")
+                .SetProperty(k => k.RetiredAt, k => k.State == ToolKeyStates.Current ? at : k.RetiredAt)
+                .SetProperty(k => k.RemoveAfter, at), cancellationToken);
+        if (revoked == 0) return false;
+        ToolKeyEntity? created = null;
+        if (revocation.Promote is { } next)
+        {
+            var promoted = await db.ToolKeys.Where(k => k.Kid == next && k.State == ToolKeyStates.Next)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.State, ToolKeyStates.Current).SetProperty(k => k.ActivatedAt, at), cancellationToken);
+            if (promoted == 0) return false; // rolled back with the transaction: the key is not revoked either
+        }
+        else if (revocation.GenerateCurrent)
+        {
+            created = NewRow(ToolKey.Generate(now), ToolKeyStates.Current);
+            db.ToolKeys.Add(created);
+        }
+        var signing = revocation.Promote ?? created?.Kid;
+        object after = signing is null
+            ? new { kid, state = ToolKeyStates.Revoked, revokedAt = at }
+            : new { kid, state = ToolKeyStates.Revoked, revokedAt = at, current = signing, generated = created is not null };
+        await audit.AddAsync("key.revoke", kid, new { kid, state = from }, after, adminRights: true, cancellationToken: cancellationToken);
+        if (created is not null) await audit.AddAsync("key.create", created.Kid, null, View(created), adminRights: true, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Log.Revoked(logger, kid, from, signing ?? "the same key");
+        return true;
+    }
+
+    /// <summary>Who revoked each revoked key, from the <c>key.revoke</c> audit entries (the table has no column for it).</summary>
+    public async Task<Dictionary<string, string>> RevokersAsync(CancellationToken cancellationToken) =>
+        (await db.AuditLog.AsNoTracking().Where(a => a.Action == "key.revoke" && a.Target != null)
+            .Select(a => new { Kid = a.Target!, a.ActorName }).ToListAsync(cancellationToken))
+        .DistinctBy(a => a.Kid, StringComparer.Ordinal)
+        .ToDictionary(a => a.Kid, a => a.ActorName, StringComparer.Ordinal);
+
     private async Task ActivateAsync(ToolKeyEntity next, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -106,10 +106,71 @@ public sealed class KeysCommandTests : IDisposable
         Assert.Contains("tool_key_not_found", (await RunAsync(_app, "retire", "no-such-kid")).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Revoke_TheCurrentKey_ReportsTheKeyThatSignsNow_AndWarnsAboutCachedJwks()
+    {
+        var compromised = _app.Services.GetRequiredService<ToolKeyRing>().SigningKey.Kid;
+
+        var (code, output) = await RunAsync(_app, "revoke", compromised);
+
+        Assert.Equal(0, code);
+        var rows = await RowsAsync();
+        var current = rows.Single(r => r.State == ToolKeyStates.Current).Kid;
+        var revoked = rows.Single(r => r.Kid == compromised);
+        Assert.Equal((ToolKeyStates.Revoked, ""), (revoked.State, revoked.ProtectedPrivateKey));
+        Assert.Equal(current, _app.Services.GetRequiredService<ToolKeyRing>().SigningKey.Kid);
+        Assert.Contains($"{compromised} is revoked", output, StringComparison.Ordinal);
+        Assert.Contains($"{current} was generated and signs now", output, StringComparison.Ordinal);
+        Assert.Contains("warning: Platforms that cached the tool's JWKS before now may reject tokens", output, StringComparison.Ordinal);
+        Assert.Contains("CheckInterval", output, StringComparison.Ordinal);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().AuditLog.Where(a => a.ActorName == "cli")
+            .OrderBy(a => a.Action).Select(a => new { a.Action, a.Target }).ToListAsync();
+        Assert.Equal([new { Action = "key.create", Target = (string?)current }, new { Action = "key.revoke", Target = (string?)compromised }], audit);
+        // The list keeps the record: state, when, who.
+        var line = Assert.Single((await RunAsync(_app, "list")).Output.Split('\n'), l => l.StartsWith(compromised, StringComparison.Ordinal));
+        Assert.Contains("Revoked", line, StringComparison.Ordinal);
+        Assert.Contains("revoked 2026-11-23 12:00Z by cli", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoke_ANextKey_TheCurrentKeyStillSigns()
+    {
+        await RunAsync(_app, "rotate", "--publish-next");
+        var rows = await RowsAsync();
+        var current = rows.Single(r => r.State == ToolKeyStates.Current).Kid;
+        var next = rows.Single(r => r.State == ToolKeyStates.Next).Kid;
+
+        var (code, output) = await RunAsync(_app, "revoke", next);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"{current} still signs", output, StringComparison.Ordinal);
+        Assert.Contains($"still trust {next}", output, StringComparison.Ordinal);
+        Assert.Equal(ToolKeyStates.Revoked, (await RowsAsync()).Single(r => r.Kid == next).State);
+    }
+
+    [Fact]
+    public async Task Revoke_UnknownOrAlreadyRevokedKid_Exits1WithTheCode_AndChangesNothing()
+    {
+        var compromised = _app.Services.GetRequiredService<ToolKeyRing>().SigningKey.Kid;
+        await RunAsync(_app, "revoke", compromised);
+        var before = string.Join(' ', (await RowsAsync()).Select(r => r.Kid + r.State));
+
+        var unknown = await RunAsync(_app, "revoke", "no-such-kid");
+        var again = await RunAsync(_app, "revoke", compromised);
+
+        Assert.Equal((1, 1), (unknown.Code, again.Code));
+        Assert.StartsWith("error: tool_key_not_found", unknown.Output, StringComparison.Ordinal);
+        Assert.StartsWith("error: tool_key_already_revoked", again.Output, StringComparison.Ordinal);
+        Assert.Equal(before, string.Join(' ', (await RowsAsync()).Select(r => r.Kid + r.State)));
+    }
+
     [Theory]
     [InlineData]
     [InlineData("spin")]
     [InlineData("retire")]
+    [InlineData("revoke")]
+    [InlineData("revoke", "a", "b")]
     [InlineData("rotate", "--now")]
     public async Task Usage_WrongArguments_Exit2(params string[] args)
     {
@@ -129,7 +190,7 @@ public sealed class KeysCommandTests : IDisposable
         Assert.Contains("file-managed", list, StringComparison.Ordinal);
         Assert.Contains(kid, list, StringComparison.Ordinal);
 
-        foreach (var args in new[] { new[] { "rotate" }, ["rotate", "--publish-next"], ["retire", kid] })
+        foreach (var args in new[] { new[] { "rotate" }, ["rotate", "--publish-next"], ["retire", kid], ["revoke", kid] })
         {
             var (code, output) = await RunAsync(app, args);
             Assert.Equal(1, code);

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using LtiTool.DemoPlatform;
 using LtiTool.Lti.Keys;
 using LtiTool.Web.Data;
+using LtiTool.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +33,41 @@ public sealed class KeysPageTests : IDisposable
 
     private string SigningKid => _app.Services.GetRequiredService<ToolKeyRing>().SigningKey.Kid;
 
+    /// <summary>
+    /// Fills in the revoke form of <paramref name="kid"/>'s row and posts it as the page's script does: the form's own
+    /// fields (antiforgery token included) with the session token as bearer header. <paramref name="typed"/> null
+    /// leaves the confirmation field out.
+    /// </summary>
+    private static async Task<(HttpResponseMessage Response, IDocument Page)> RevokeOnThePageAsync(
+        LtiTool.Testing.LaunchDriver browser, string? token, string kid, string? typed)
+    {
+        var page = new HtmlParser().ParseDocument(await browser.Client.GetStringAsync("/admin/keys"));
+        var form = page.QuerySelector($"tr[data-kid='{kid}'] form.revoke-form")!;
+        var fields = form.QuerySelectorAll("input[name]")
+            .Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("name") == "ConfirmKid" ? typed : i.GetAttribute("value") ?? ""))
+            .Where(f => f.Value is not null).Select(f => KeyValuePair.Create(f.Key, f.Value!)).ToList();
+        Assert.Contains(fields, f => f.Key == "__RequestVerificationToken");
+        using var request = new HttpRequestMessage(HttpMethod.Post, form.GetAttribute("action")) { Content = new FormUrlEncodedContent(fields) };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await browser.Client.SendAsync(request);
+        return (response, new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<string[]> JwksKidsAsync()
+    {
+        var json = JsonDocument.Parse(await _app.CreateClient().GetStringAsync("/.well-known/jwks.json")).RootElement;
+        return json.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToArray();
+    }
+
+    private async Task<string> KeysSnapshotAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
+        var rows = await db.ToolKeys.AsNoTracking().OrderBy(k => k.Kid).Select(k => k.Kid + ":" + k.State + ":" + k.ProtectedPrivateKey.Length).ToListAsync();
+        return string.Join(' ', rows) + " | " + string.Join(' ', await JwksKidsAsync()) + " | " + SigningKid
+            + " | " + await db.AuditLog.CountAsync(a => a.Action == "key.revoke");
+    }
+
     [Fact]
     public async Task Page_Administrator_SeesTheKeysAndTheActions()
     {
@@ -47,6 +84,7 @@ public sealed class KeysPageTests : IDisposable
         Assert.Equal("Current", row.QuerySelector(".state")!.TextContent);
         Assert.NotNull(page.QuerySelector("#publish-next"));
         Assert.NotNull(page.QuerySelector("#rotate"));
+        Assert.NotNull(row.QuerySelector("details.revoke:not([open]) form.revoke-form input[name=ConfirmKid]"));
         Assert.False(string.IsNullOrEmpty(page.QuerySelector("meta[name=lti-session-token]")?.GetAttribute("content")));
         Assert.DoesNotContain("PRIVATE", page.Body!.InnerHtml, StringComparison.Ordinal);
     }
@@ -59,15 +97,18 @@ public sealed class KeysPageTests : IDisposable
         var page = await teacher.Client.GetAsync("/admin/keys");
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Contains("manage_platforms", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var path in new[] { "/api/admin/keys/next", "/api/admin/keys/rotate", $"/api/admin/keys/{SigningKid}/retire" })
+        foreach (var path in new[] { "/api/admin/keys/next", "/api/admin/keys/rotate", $"/api/admin/keys/{SigningKid}/retire", $"/api/admin/keys/{SigningKid}/revoke" })
         {
             var response = await bearer.PostAsync(path, null);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("forbidden", (await JsonAsync(response)).GetProperty("code").GetString());
         }
         Assert.Equal(HttpStatusCode.Forbidden, (await bearer.GetAsync("/api/admin/keys")).StatusCode);
+        var pagePost = await bearer.PostAsync("/admin/keys?handler=Revoke",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Kid"] = SigningKid, ["ConfirmKid"] = SigningKid }));
+        Assert.Equal(HttpStatusCode.Forbidden, pagePost.StatusCode);
         await using var scope = _app.Services.CreateAsyncScope();
-        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().ToolKeys.CountAsync());
+        Assert.Equal(ToolKeyStates.Current, (await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().ToolKeys.SingleAsync()).State);
     }
 
     [Fact]
@@ -115,6 +156,107 @@ public sealed class KeysPageTests : IDisposable
             .Where(a => a.Action.StartsWith("key.") && a.Action != "key.create").OrderBy(a => a.At).ToListAsync();
         Assert.Equal(["key.publish", "key.rotate", "key.publish", "key.retire"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.True(a.AdminRights && a.ActorUserId is not null && a.ActorName != "anonymous"));
+    }
+
+    [Fact]
+    public async Task Page_RevokeTheCurrentKeyWithItsKidTyped_RevokesIt_AndSaysPlatformsMayRejectTokens()
+    {
+        var admin = _app.Driver();
+        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var compromised = SigningKid;
+
+        var (response, page) = await RevokeOnThePageAsync(admin, launch.SessionToken, compromised, compromised);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(compromised, await JwksKidsAsync());
+        var notice = page.QuerySelector("#keys .revoked-notice")!.TextContent;
+        Assert.Contains($"{compromised} is revoked", notice, StringComparison.Ordinal);
+        Assert.Contains("A new key was generated and signs now", notice, StringComparison.Ordinal);
+        Assert.Contains("may reject tokens", notice, StringComparison.Ordinal);
+        Assert.Contains(SigningKid, notice, StringComparison.Ordinal);
+        var row = page.QuerySelector($"tr[data-kid='{compromised}']")!;
+        Assert.Equal("Revoked", row.QuerySelector(".state")!.TextContent);
+        Assert.Null(row.QuerySelector("form.revoke-form"));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var entry = await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().AuditLog.SingleAsync(a => a.Action == "key.revoke");
+        Assert.Equal(compromised, entry.Target);
+        Assert.Contains($"by {entry.ActorName}", row.QuerySelector(".revoked")!.TextContent, StringComparison.Ordinal);
+        // The new key can be revoked in turn; a revoked one offers no form.
+        Assert.NotNull(page.QuerySelector($"tr[data-kid='{SigningKid}'] form.revoke-form"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("not-the-kid")]
+    [InlineData("NEXT")] // replaced by the Next key's kid: another key's kid does not confirm this one
+    public async Task Page_RevokeWithoutTheKidTyped_ShowsTheFieldMessage_AndChangesNothing(string? typed)
+    {
+        var admin = _app.Driver();
+        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var bearer = _app.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", launch.SessionToken);
+        var next = (await JsonAsync(await bearer.PostAsync("/api/admin/keys/next", null))).GetProperty("kid").GetString()!;
+        var current = SigningKid;
+        var before = await KeysSnapshotAsync();
+
+        var (response, page) = await RevokeOnThePageAsync(admin, launch.SessionToken, current, typed == "NEXT" ? next : typed);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await KeysSnapshotAsync());
+        var form = page.QuerySelector($"tr[data-kid='{current}'] form.revoke-form")!;
+        Assert.True(form.ParentElement!.HasAttribute("open"));
+        var input = form.QuerySelector("input[name=ConfirmKid]")!;
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        var message = form.QuerySelector(".field-error[data-field=ConfirmKid]")!;
+        Assert.Equal(message.Id, input.GetAttribute("aria-describedby"));
+        Assert.Contains("Nothing was revoked", message.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector(".revoked-notice"));
+        // Only the form that was posted says so.
+        Assert.Null(page.QuerySelector($"tr[data-kid='{next}'] .field-error"));
+    }
+
+    [Fact]
+    public async Task Page_RevokeAKeyThatIsNoLongerThere_SaysWhy_AndChangesNothing()
+    {
+        var admin = _app.Driver();
+        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var compromised = SigningKid;
+        await RevokeOnThePageAsync(admin, launch.SessionToken, compromised, compromised);
+        var before = await KeysSnapshotAsync();
+        var page = new HtmlParser().ParseDocument(await admin.Client.GetStringAsync("/admin/keys"));
+        var antiforgery = page.QuerySelector("form.revoke-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // A second tab still showing the form of the key just revoked.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys?handler=Revoke")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Kid"] = compromised, ["ConfirmKid"] = compromised, ["__RequestVerificationToken"] = antiforgery,
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", launch.SessionToken);
+        var response = await admin.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var answer = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Contains("tool_key_already_revoked", answer.QuerySelector("#keys .revoke-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, await KeysSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Page_RevokeWithTheCookieOnly_IsUnauthorized_AndChangesNothing()
+    {
+        var admin = _app.Driver();
+        await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var kid = SigningKid;
+        var before = await KeysSnapshotAsync();
+
+        var (response, _) = await RevokeOnThePageAsync(admin, token: null, kid, kid);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, await KeysSnapshotAsync());
     }
 
     [Fact]

@@ -111,6 +111,43 @@ public sealed class RotationOverTheWireTests : IDisposable
         Assert.True((await platform.VerifyAsync(after)).IsValid);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AfterRevokingTheCurrentKey_ServiceCallsAndDeepLinkingAnswers_AreSignedByAKidInTheJwks(bool withANextKey)
+    {
+        var teacher = await _app.LaunchAsync(LaunchKind.InstructorCourseNavigation);
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", teacher.SessionToken);
+        var contextId = JsonDocument.Parse(await client.GetStringAsync("/api/session")).RootElement.GetProperty("context").GetProperty("id").GetString();
+        var compromised = Ring.SigningKey.Kid;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            if (withANextKey) await mediator.Send(new PublishNextToolKey.Command());
+            Assert.Null((await mediator.Send(new RevokeToolKey.Command(compromised, compromised))).Error);
+        }
+
+        var jwks = new JsonWebKeySet(await _app.CreateClient().GetStringAsync("/.well-known/jwks.json"));
+        Assert.DoesNotContain(jwks.Keys, k => k.Kid == compromised);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/contexts/{contextId}/roster/sync", null)).StatusCode);
+        var linking = await _app.LaunchAsync(LaunchKind.InstructorDeepLinking);
+        var picker = _app.CreateClient();
+        picker.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", linking.SessionToken);
+        var answer = JsonDocument.Parse(await (await picker.PostAsJsonAsync("/api/deep-linking/response", new { cancel = true })).Content.ReadAsStringAsync()).RootElement;
+
+        var signed = new[] { Assert.Single(_assertions), answer.GetProperty("jwt").GetString()! };
+        foreach (var jwt in signed)
+        {
+            Assert.NotEqual(compromised, new JsonWebToken(jwt).Kid);
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
+            {
+                IssuerSigningKeys = jwks.Keys, ValidateAudience = false, ValidateIssuer = false, ValidateLifetime = false,
+            });
+            Assert.True(result.IsValid, result.Exception?.Message);
+        }
+    }
+
     [Fact]
     public async Task AfterARotation_ServiceCallsAndDeepLinkingAnswers_AreSignedByTheNewCurrentKey()
     {
