@@ -23,7 +23,8 @@ public sealed class LtiLaunchHandler(
     LaunchValidator validator,
     ILaunchStateStore states,
     IPlatformStore platforms,
-    TimeProvider time) : AuthenticationHandler<LtiLaunchOptions>(options, loggerFactory, encoder)
+    TimeProvider time,
+    LtiLaunchMetrics metrics) : AuthenticationHandler<LtiLaunchOptions>(options, loggerFactory, encoder)
 {
     /// <summary>The claim type of the tool's registration id in the launch principal.</summary>
     public const string RegistrationClaim = "lti_registration";
@@ -69,6 +70,7 @@ public sealed class LtiLaunchHandler(
                 // No cookie came back, but the login put the secret in the platform's window: the page reads it
                 // back and re-posts; the state stays unused until then.
                 Context.Features.Set(step);
+                metrics.StorageStep();
                 return AuthenticateResult.NoResult();
             }
             else
@@ -79,6 +81,7 @@ public sealed class LtiLaunchHandler(
         }
 
         Context.Features.Set(new LtiLaunchFeature(result));
+        metrics.Launch(result);
         var eventContext = new LtiLaunchContext(Context, Scheme, Options, result);
         if (result.Succeeded)
         {

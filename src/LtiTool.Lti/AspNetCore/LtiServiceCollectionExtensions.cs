@@ -30,6 +30,8 @@ public static class LtiServiceCollectionExtensions
         services.TryAddSingleton<IPlatformKeyResolver, PlatformJwksCache>();
         services.TryAddScoped<LoginInitiation>();
         services.TryAddScoped<LaunchValidator>();
+        services.AddMetrics();
+        services.TryAddSingleton<LtiLaunchMetrics>();
 
         services.AddHttpClient(LtiHttpClients.Platform, client =>
             {
