@@ -36,6 +36,27 @@ public sealed class PlatformConfigurationTests
         Assert.False(c.Offers("https://canvas.instructure.com/lti/feature_flags/scope/show"));
     }
 
+    // Hosted Canvas: one issuer for every school (canvas.instructure.com). Canvas's DynamicRegistrationController
+    // (redirect_to_tool_registration) builds the openid_configuration URL on the host of its lti_iss outside
+    // development, so the host check holds there; the endpoints live on the auth domain and the school's domain.
+    [Fact]
+    public void Read_HostedCanvasShape_ConfigurationOnTheIssuersHost_EndpointsElsewhere_IsAccepted()
+    {
+        var document = Fixture();
+        document["issuer"] = "https://canvas.instructure.com";
+        document["authorization_endpoint"] = "https://sso.canvaslms.com/api/lti/authorize_redirect";
+        document["token_endpoint"] = "https://sso.canvaslms.com/login/oauth2/token";
+        document["jwks_uri"] = "https://sso.canvaslms.com/api/lti/security/jwks";
+        document["registration_endpoint"] = "https://school.instructure.com/api/lti/registrations";
+
+        var result = Read(document, new Uri("https://canvas.instructure.com/api/lti/security/openid-configuration?registration_token=t"));
+
+        var c = Assert.IsType<PlatformConfiguration>(result.Configuration);
+        Assert.Equal("https://canvas.instructure.com", c.Issuer);
+        Assert.Equal("sso.canvaslms.com", c.AuthorizationEndpoint.Host);
+        Assert.Equal("school.instructure.com", c.RegistrationEndpoint.Host);
+    }
+
     [Theory]
     [InlineData("https://lms.example.org/api/lti/security/openid-configuration")]
     [InlineData("https://canvas.example.edu.evil.test/openid-configuration")]
