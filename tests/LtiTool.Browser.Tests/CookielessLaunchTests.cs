@@ -61,6 +61,13 @@ public sealed class CookielessLaunchTests
         // The secret was kept in the LMS page's storage under the tool's origin, and deleted once used.
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('lti|platform_storage|')).length"));
         await page.ScreenshotAsync(new() { Path = BrowserWorld.ArtifactPath("launch-platform-storage.png"), FullPage = true });
+
+        // No session cookie either: the tool's links carry the session, so its other pages open in the frame too.
+        await frame.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await frame.ClickAsync("#people-link");
+        await frame.WaitForURLAsync("**/people?lti_session=*");
+        await frame.WaitForSelectorAsync("table.people", new() { Timeout = 15_000 });
+        Assert.Contains("Ada Instructor", await frame.InnerTextAsync("table.people"), StringComparison.Ordinal);
     }
 
     [ChromiumFact]

@@ -57,6 +57,8 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
         Launch = await mediator.Send(new RecordLaunch.Command(result, BindingTransports.Name(result.Transport)), cancellationToken);
         SessionToken = sessions.Issue(Launch.LaunchId, Launch.UserId, Launch.ContextId);
         SessionAuthentication.AppendCookie(Response, SessionToken, sessions.Lifetime);
+        // No cookie came back at this launch, so the session cookie will not either: the page's links carry the token.
+        if (result.Transport != BindingTransport.Cookie) SessionAuthentication.CarryInLinks(HttpContext, SessionToken);
         // Content selection (Canvas assignment_selection, link_selection, editor_button): the activity picker.
         if (result.Message!.MessageType == Lti.Claims.LtiMessageTypes.DeepLinkingRequest && Launch.ContextId is { } pickerContext
             && Launch.Permissions.Contains(Permissions.ManageAssignments))

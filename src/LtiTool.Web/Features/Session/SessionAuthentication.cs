@@ -38,10 +38,11 @@ public static class SessionAuthentication
                 {
                     OnMessageReceived = ctx =>
                     {
-                        // The partitioned cookie is a fallback for reads only: a state-changing call must carry
-                        // the header, which a cross-site form can never add (no CSRF through the cookie).
+                        // The partitioned cookie — or, where the browser keeps no cookie in the frame, the token in
+                        // the page link's query — is a fallback for reads only: a state-changing call must carry the
+                        // header, which a cross-site form can never add (no CSRF through either).
                         if (string.IsNullOrEmpty(ctx.Request.Headers.Authorization) && HttpMethods.IsGet(ctx.Request.Method))
-                            ctx.Token = ctx.Request.Cookies[SessionDefaults.CookieName];
+                            ctx.Token = ctx.Request.Cookies[SessionDefaults.CookieName] ?? QueryToken(ctx.Request);
                         return Task.CompletedTask;
                     },
                     OnChallenge = async ctx =>
@@ -65,7 +66,24 @@ public static class SessionAuthentication
     /// need the bearer header: the one that authenticated this GET, from the cookie or the header.
     /// </summary>
     public static string? TokenFor(HttpRequest request) =>
-        request.Cookies[SessionDefaults.CookieName] ?? request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        request.Cookies[SessionDefaults.CookieName] ?? QueryToken(request)
+        ?? request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+
+    private const string CarryItem = "lti-session-carry";
+
+    /// <summary>Marks the response of a launch whose browser kept no cookie: its links must carry the token.</summary>
+    public static void CarryInLinks(HttpContext http, string token) => http.Items[CarryItem] = token;
+
+    /// <summary>
+    /// The token the page's links must carry (the layout hands it to frame.js), or null when the browser keeps the
+    /// session cookie: set by a launch without a cookie, and kept by every page reached through such a link.
+    /// </summary>
+    public static string? TokenToCarry(HttpContext http) =>
+        http.Items[CarryItem] as string
+        ?? (http.Request.Cookies.ContainsKey(SessionDefaults.CookieName) ? null : QueryToken(http.Request));
+
+    private static string? QueryToken(HttpRequest request) =>
+        request.Query.TryGetValue(SessionDefaults.QueryParameter, out var value) && value.Count > 0 && value[0] is { Length: > 0 } token ? token : null;
 
     /// <summary>Sets the token as a partitioned cookie too, for browsers that keep it (GET pages and APIs read it).</summary>
     public static void AppendCookie(HttpResponse response, string token, TimeSpan lifetime)

@@ -6,6 +6,11 @@ public static class SessionDefaults
     public const string Issuer = "LtiTool";
     public const string Audience = "LtiTool.Api";
     public const string CookieName = "lti_session";
+    /// <summary>
+    /// The query parameter that carries the session token on page links where the browser keeps no cookie of the
+    /// tool in the LMS frame (GET only, like the cookie).
+    /// </summary>
+    public const string QueryParameter = "lti_session";
     public const string LaunchIdClaim = "lid";
     public const string UserIdClaim = "uid";
     public const string ContextIdClaim = "cid";

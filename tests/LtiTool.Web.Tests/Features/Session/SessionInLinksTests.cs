@@ -1,0 +1,77 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using LtiTool.DemoPlatform;
+using LtiTool.Lti.AspNetCore;
+using LtiTool.Testing;
+
+namespace LtiTool.Web.Tests.Features.Session;
+
+/// <summary>
+/// Where the browser keeps no cookie of the tool in the LMS frame, the session rides in the tool's page links
+/// (<c>?lti_session=</c>): for reads only, and only pages of such a session ask their links to carry it.
+/// </summary>
+public sealed class SessionInLinksTests : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+    private readonly LtiToolApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>A teacher's launch completed through the platform storage step: no cookie came back.</summary>
+    private async Task<(string Token, string PeopleUrl, AngleSharp.Dom.IDocument Page)> CookielessLaunchAsync()
+    {
+        var client = _app.CreateClient();
+        var login = _app.Platform.PrepareLaunch(new LaunchScenario(LaunchKind.InstructorCourseNavigation), LtiToolApp.BaseUrl);
+        var response = await client.PostAsync(login.LoginUrl, new FormUrlEncodedContent(login.Fields));
+        var secret = response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(Lti.Login.BrowserBinding.CookiePrefix, StringComparison.Ordinal)).Split(';')[0].Split('=', 2)[1];
+        var (action, fields) = await LaunchDriver.ReadAutoPostFormAsync(await client.GetAsync(response.Headers.Location));
+        fields[LtiLaunchDefaults.StorageResultField] = "found";
+        fields[LtiLaunchDefaults.StorageBindingField] = Uri.UnescapeDataString(secret);
+        using var step = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
+        step.Headers.Add("Origin", "https://localhost");
+        var launched = await _app.CreateClient().SendAsync(step);
+        var page = Parser.ParseDocument(await launched.Content.ReadAsStringAsync());
+        return (page.QuerySelector("meta[name=lti-session-token]")!.GetAttribute("content")!, page.QuerySelector("#people-link")!.GetAttribute("href")!, page);
+    }
+
+    [Fact]
+    public async Task LaunchWithoutCookie_AsksItsLinksToCarryTheSession_AndAPageOpensWithIt()
+    {
+        var (token, people, launched) = await CookielessLaunchAsync();
+        Assert.Equal(token, launched.QuerySelector("meta[name=lti-session-carry]")!.GetAttribute("content"));
+
+        var response = await _app.CreateClient().GetAsync($"{people}?lti_session={Uri.EscapeDataString(token)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Ada Instructor", page.QuerySelector("table.people")!.TextContent, StringComparison.Ordinal);
+        // Its links keep carrying it.
+        Assert.Equal(token, page.QuerySelector("meta[name=lti-session-carry]")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task LaunchWithTheCookie_DoesNotPutTheSessionInLinks()
+    {
+        var outcome = await _app.LaunchAsync(LaunchKind.InstructorCourseNavigation);
+        Assert.Null(outcome.Page.QuerySelector("meta[name=lti-session-carry]"));
+    }
+
+    [Fact]
+    public async Task SessionInTheQuery_IsForReadsOnly_AWriteNeedsTheHeader()
+    {
+        var (token, people, _) = await CookielessLaunchAsync();
+        var contextId = people.Split('/')[2];
+
+        var sync = await _app.CreateClient().PostAsync($"/api/contexts/{contextId}/roster/sync?lti_session={Uri.EscapeDataString(token)}", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, sync.StatusCode);
+    }
+
+    [Fact]
+    public async Task AForgedSessionInTheQuery_IsRefused()
+    {
+        var (token, people, _) = await CookielessLaunchAsync();
+        var response = await _app.CreateClient().GetAsync($"{people}?lti_session={Uri.EscapeDataString(token[..^4] + "AAAA")}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
