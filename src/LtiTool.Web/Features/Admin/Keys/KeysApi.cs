@@ -1,4 +1,5 @@
 using LtiTool.Lti.Launch;
+using LtiTool.Web.Features.Admin.Access;
 using LtiTool.Web.Features.Roles;
 using Mediator;
 
@@ -6,7 +7,9 @@ namespace LtiTool.Web.Features.Admin.Keys;
 
 /// <summary>
 /// The tool's keys as JSON for the admin page: list, publish a next key, rotate, retire. Permission
-/// manage_platforms; writes need the bearer header (the session cookie only authenticates reads).
+/// manage_platforms; writes need the bearer header (the session cookie only authenticates reads). Every school
+/// trusts the same keys, so any change to them is tool-wide (<see cref="ToolWideAdmin"/>); the list is public
+/// information (the JWKS publishes it), so a platform's administrator may read it.
 /// </summary>
 public static class KeysApi
 {
@@ -14,9 +17,9 @@ public static class KeysApi
     {
         var keys = app.MapGroup("/api/admin/keys").RequirePermission(Permissions.ManagePlatforms);
         keys.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListToolKeys.Query(), ct)));
-        keys.MapPost("/next", PublishNextAsync);
-        keys.MapPost("/rotate", RotateAsync);
-        keys.MapPost("/{kid}/retire", RetireAsync);
+        keys.MapPost("/next", PublishNextAsync).RequireToolWideAdmin();
+        keys.MapPost("/rotate", RotateAsync).RequireToolWideAdmin();
+        keys.MapPost("/{kid}/retire", RetireAsync).RequireToolWideAdmin();
         return app;
     }
 
