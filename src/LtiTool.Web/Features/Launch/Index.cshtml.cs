@@ -73,11 +73,13 @@ public sealed class LaunchModel(IMediator mediator, SessionTokenIssuer sessions,
                 : null;
             if (Activity is null) return Fail(Assignments.SubmitWork.ActivityNotInCourse);
         }
-        // Support staff land on the launches they may inspect.
+        // Support staff land on the launches they may inspect: their own platform's (see Admin.Access.AdminScope).
         if (Launch.Permissions.Contains(Permissions.ViewAuditLog))
         {
+            var platformId = result.Registration!.Id;
             RecentLaunches = await (
                 from l in db.LaunchRecords.AsNoTracking()
+                where l.PlatformId == platformId
                 join u in db.Users on l.UserId equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 join c in db.Contexts on l.ContextId equals c.Id into contexts

@@ -6,10 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace LtiTool.Web.Features.Roles;
 
-/// <summary>For support staff: what a launch sent as roles, what the tool makes of them now, and what they allow.</summary>
+/// <summary>
+/// For support staff: what a launch sent as roles, what the tool makes of them now, and what they allow. A
+/// platform's administrator reads only its own launches; another platform's launch is not found.
+/// </summary>
 public static class GetRolesReceived
 {
-    public sealed record Query(Guid LaunchId) : IQuery<Result?>;
+    public sealed record Query(Guid LaunchId, Admin.Access.AdminScope Scope) : IQuery<Result?>;
 
     public sealed record ReceivedRole(string Value, string Kind, string Name, string? SubRole);
 
@@ -29,7 +32,7 @@ public static class GetRolesReceived
                 from u in users.DefaultIfEmpty()
                 join c in db.Contexts on l.ContextId equals c.Id into contexts
                 from c in contexts.DefaultIfEmpty()
-                where l.Id == query.LaunchId
+                where l.Id == query.LaunchId && (query.Scope.PlatformId == null || l.PlatformId == query.Scope.PlatformId)
                 select new { l.Roles, l.CustomJson, l.DeploymentId, l.CreatedAt, p.Issuer, p.ClientId, UserName = u.Name, ContextTitle = c.Title })
                 .FirstOrDefaultAsync(cancellationToken);
             if (row is null) return null;

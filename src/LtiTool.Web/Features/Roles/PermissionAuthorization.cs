@@ -1,4 +1,5 @@
 using LtiTool.Web.Data;
+using LtiTool.Web.Features.Admin.Access;
 using LtiTool.Web.Features.Session;
 using LtiTool.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -7,11 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LtiTool.Web.Features.Roles;
 
-/// <summary>What a session may do, worked out on the server from its launch record and the matrix.</summary>
-public sealed record SessionAccess(Guid LaunchId, Guid? UserId, Guid? ContextId, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
+/// <summary>
+/// What a session may do, worked out on the server from its launch record and the matrix, and for which
+/// registrations: a launch acts for its own platform only, a bootstrap session tool-wide (<see cref="AdminScope"/>).
+/// </summary>
+public sealed record SessionAccess(Guid LaunchId, Guid? UserId, Guid? ContextId, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions,
+    AdminScope Scope);
 
 /// <summary>Loads the session's access once per request.</summary>
-public sealed class SessionAccessReader(LtiToolDbContext db, PermissionMatrix matrix, Admin.Access.BootstrapCredential bootstrap)
+public sealed class SessionAccessReader(LtiToolDbContext db, PermissionMatrix matrix, BootstrapCredential bootstrap)
 {
     private SessionAccess? _access;
 
@@ -23,17 +28,25 @@ public sealed class SessionAccessReader(LtiToolDbContext db, PermissionMatrix ma
         if (_access is not null) return _access;
         // A bootstrap session holds the administrative permissions only while the bootstrap sign-in is enabled.
         if (SessionTokenIssuer.IsBootstrap(user))
-            return bootstrap.Enabled ? _access = new SessionAccess(Guid.Empty, null, null, [BootstrapRole], Permissions.Administrative) : null;
+            return bootstrap.Enabled ? _access = new SessionAccess(Guid.Empty, null, null, [BootstrapRole], Permissions.Administrative, AdminScope.ToolWide) : null;
         if (SessionTokenIssuer.LaunchId(user) is not { } launchId) return null;
         var row = await (
             from l in db.LaunchRecords.AsNoTracking()
             join p in db.Platforms on l.PlatformId equals p.Id
             where l.Id == launchId
-            select new { l.UserId, l.ContextId, l.InternalRoles, p.Issuer, p.ClientId }).FirstOrDefaultAsync(cancellationToken);
+            select new { l.UserId, l.ContextId, l.InternalRoles, l.PlatformId, p.Issuer, p.ClientId }).FirstOrDefaultAsync(cancellationToken);
         if (row is null) return null;
         var roles = row.InternalRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return _access = new SessionAccess(launchId, row.UserId, row.ContextId, roles, matrix.For(row.Issuer, row.ClientId, roles));
+        return _access = new SessionAccess(launchId, row.UserId, row.ContextId, roles, matrix.For(row.Issuer, row.ClientId, roles),
+            AdminScope.Platform(row.PlatformId, row.Issuer, row.ClientId));
     }
+
+    /// <summary>
+    /// The admin scope of a request that passed a permission policy. Without a session there is no scope to
+    /// fall back on: this throws rather than answer with a wider one.
+    /// </summary>
+    public async ValueTask<AdminScope> ScopeAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await ReadAsync(user, cancellationToken))?.Scope ?? throw new InvalidOperationException("An admin scope was asked for a request without a session.");
 }
 
 /// <summary>"The session holds this permission" — one policy per permission, named by <see cref="PermissionPolicies.For"/>.</summary>
@@ -94,7 +107,7 @@ public static class PermissionPolicies
 
 /// <summary>
 /// Every refusal answers the same way: 403 with a JSON problem for APIs (or a page otherwise) naming the
-/// permission or the cross-context rule, and nothing is run or written.
+/// permission, the cross-context rule or the tool-wide rule, and nothing is run or written.
 /// </summary>
 public sealed class ForbiddenAnswer : IAuthorizationMiddlewareResultHandler
 {
@@ -109,9 +122,13 @@ public sealed class ForbiddenAnswer : IAuthorizationMiddlewareResultHandler
         }
         var crossContext = result.AuthorizationFailure?.FailureReasons.Any(r => r.Message == PermissionPolicies.CrossContext) == true;
         var permission = result.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().FirstOrDefault()?.Permission;
+        var toolWide = result.AuthorizationFailure?.FailedRequirements.OfType<ToolWideAdmin.Requirement>().Any() == true;
+        // A missing permission is named before the scope: a teacher learns what they lack, not that it is tool-wide.
         var (code, detail) = crossContext
             ? ("cross_context", "This session belongs to another course. Open the tool from the course you want to work in.")
-            : ("forbidden", $"Your role in this course does not include the permission '{permission}'.");
+            : permission is null && toolWide
+                ? (ToolWideAdmin.Code, ToolWideAdmin.Detail)
+                : ("forbidden", $"Your role in this course does not include the permission '{permission}'.");
         if (context.Request.Path.StartsWithSegments("/api"))
             await ErrorResponses.WriteProblemAsync(context, StatusCodes.Status403Forbidden, "Forbidden", detail, code);
         else

@@ -50,6 +50,24 @@ public sealed class AdminAccessTests
         }
     }
 
+    [Fact]
+    public async Task AdminHome_ShowsTheScopeTheSessionActsIn()
+    {
+        using var app = new LtiToolApp();
+        var lmsAdmin = app.Driver();
+        await app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: lmsAdmin);
+        var teacher = app.Driver();
+        await app.LaunchAsync(LaunchKind.InstructorCourseNavigation, driver: teacher);
+        var (bootstrap, _) = await BootstrapTests.BootstrapAdminAsync(app);
+
+        async Task<string?> ScopeAsync(HttpClient client) => new AngleSharp.Html.Parser.HtmlParser()
+            .ParseDocument(await (await client.GetAsync("/admin")).Content.ReadAsStringAsync()).QuerySelector("#admin-scope")?.TextContent.Trim();
+
+        Assert.Equal($"Acting for: Platform: {app.Platform.Options.Issuer} / {app.Platform.Options.ClientId}", await ScopeAsync(lmsAdmin.Client));
+        Assert.Equal("Acting for: Tool-wide", await ScopeAsync(bootstrap));
+        Assert.Null(await ScopeAsync(teacher.Client));
+    }
+
     [Theory]
     [InlineData("/api/admin/platforms")]
     [InlineData("/admin/platforms")]

@@ -152,6 +152,27 @@ public sealed class DeveloperKeyTests
     }
 
     [Fact]
+    public async Task DeveloperKeyPage_TwoSchools_ShowsEachTheToolsPublicConfigAndNothingOfTheOther()
+    {
+        using var app = new LtiToolApp();
+        var schools = await TwoSchools.CreateAsync(app);
+        var (browserA, _) = await schools.AdminOfAAsync();
+        var (browserB, _) = await schools.AdminOfBAsync();
+
+        var pageA = new HtmlParser().ParseDocument(await browserA.GetStringAsync("/admin/developer-key"));
+        var pageB = new HtmlParser().ParseDocument(await browserB.GetStringAsync("/admin/developer-key"));
+
+        var config = await ConfigJsonAsync(app);
+        Assert.True(JsonNode.DeepEquals(config, JsonNode.Parse(pageA.QuerySelector("pre#developer-key-json")!.TextContent)));
+        Assert.True(JsonNode.DeepEquals(config, JsonNode.Parse(pageB.QuerySelector("pre#developer-key-json")!.TextContent)));
+        Assert.DoesNotContain(TwoSchools.IssuerB, pageA.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(schools.PlatformB, pageA.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Platform.Options.Issuer, pageB.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(schools.PlatformA, pageB.Body!.InnerHtml, StringComparison.Ordinal);
+        Assert.Contains(TwoSchools.IssuerB, pageB.QuerySelector("#admin-scope")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeveloperKeyPage_WithoutManagePlatforms_Is403()
     {
         using var app = new LtiToolApp();

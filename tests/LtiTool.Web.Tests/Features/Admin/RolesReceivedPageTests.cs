@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using AngleSharp.Html.Parser;
 using LtiTool.DemoPlatform;
 
@@ -29,6 +30,29 @@ public sealed class RolesReceivedPageTests : IDisposable
         Assert.Equal(3, page.QuerySelectorAll("table.roles-received tbody tr").Length);
         Assert.Equal(["Student"], page.QuerySelectorAll(".role").Select(e => e.TextContent.Trim()));
         Assert.Contains(page.QuerySelectorAll(".permission"), e => e.TextContent == "submit_own_work");
+    }
+
+    [Fact]
+    public async Task RecentLaunchesAndRolesPage_PlatformAdministrator_OnlyTheirPlatformsLaunches()
+    {
+        var schools = await TwoSchools.CreateAsync(_app);
+        var studentB = await schools.LaunchBAsync(LaunchKind.StudentAssignment);
+        var launchB = JsonDocument.Parse(await TwoSchools.Bearer(_app, studentB.SessionToken!).GetStringAsync("/api/session")).RootElement.GetProperty("launchId").GetString()!;
+        _app.Time.Advance(TimeSpan.FromSeconds(5));
+        var admin = _app.Driver();
+        var launch = await schools.LaunchAAsync(LaunchKind.AdministratorAccountNavigation, admin);
+        var bearer = TwoSchools.Bearer(_app, launch.SessionToken!);
+
+        var links = launch.Page.QuerySelectorAll("a.roles-received-link").Select(a => a.GetAttribute("href")!).ToArray();
+        var page = await admin.Client.GetAsync($"/admin/launches/{launchB}/roles");
+        var api = await bearer.GetAsync($"/api/admin/launches/{launchB}/roles");
+
+        Assert.Single(links); // the administrator's own launch; B's student is not listed
+        Assert.DoesNotContain(links, l => l.Contains(launchB, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync(links[0])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await schools.ToolWideBrowser.GetAsync($"/admin/launches/{launchB}/roles")).StatusCode);
     }
 
     [Fact]

@@ -40,9 +40,10 @@ public sealed class GradebookFlowTests : IDisposable
         public string Api => $"/api/contexts/{ContextId}";
     }
 
-    internal static async Task<Course> TeacherWithRosterAsync(LtiToolApp app)
+    /// <summary>The demo course's teacher (or the one <paramref name="launched"/>) with the roster synced.</summary>
+    internal static async Task<Course> TeacherWithRosterAsync(LtiToolApp app, Testing.LaunchOutcome? launched = null)
     {
-        var outcome = await app.LaunchAsync(LaunchKind.InstructorCourseNavigation);
+        var outcome = launched ?? await app.LaunchAsync(LaunchKind.InstructorCourseNavigation);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", outcome.SessionToken);
         var session = JsonDocument.Parse(await client.GetStringAsync("/api/session")).RootElement;

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace LtiTool.Web.Features.Admin.Access;
 
-/// <summary>Who gets into /admin: administrators launching from the LMS, or the bootstrap credential for the first setup.</summary>
+/// <summary>
+/// Who gets into /admin, and for which registrations (<see cref="AdminScope"/>): administrators launching from
+/// the LMS act for their platform; the bootstrap credential for the first setup, like the command line, tool-wide.
+/// </summary>
 public static class AdminAccess
 {
     public const string SignInRateLimit = "admin-sign-in";
@@ -14,6 +17,7 @@ public static class AdminAccess
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddSingleton<BootstrapCredential>();
         services.AddHostedService(sp => sp.GetRequiredService<BootstrapCredential>());
+        services.AddToolWideAdminPolicy();
         // Guessing the credential: 10 tries a minute per client address.
         services.AddRateLimiter(o =>
         {

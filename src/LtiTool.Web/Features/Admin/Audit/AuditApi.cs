@@ -9,7 +9,8 @@ namespace LtiTool.Web.Features.Admin.Audit;
 
 /// <summary>
 /// The audit log for scripts and spreadsheets: a page of entries as JSON, every matching entry as CSV, and the
-/// access review as CSV. All take the page's filters, need view_audit_log, and are never cached.
+/// access review as CSV. All take the page's filters, need view_audit_log, show only the administrator's scope
+/// (<see cref="AuditScope"/>), and are never cached.
 /// </summary>
 public static class AuditApi
 {
@@ -30,11 +31,11 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(HttpContext http, IMediator mediator, SessionAccessReader access, CancellationToken ct)
     {
         var (filter, errors) = AuditFilter.Read(http.Request.Query);
         if (filter is null) return Invalid(http, errors);
-        var result = await mediator.Send(new SearchAuditLog.Query(filter), ct);
+        var result = await mediator.Send(new SearchAuditLog.Query(filter, await access.ScopeAsync(http.User, ct)), ct);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Ok(new
         {
@@ -55,12 +56,13 @@ public static class AuditApi
         });
     }
 
-    private static IResult ExportAsync(HttpContext http, LtiToolDbContext db, TimeProvider time)
+    private static async Task<IResult> ExportAsync(HttpContext http, LtiToolDbContext db, SessionAccessReader access, TimeProvider time, CancellationToken ct)
     {
         var (filter, errors) = AuditFilter.Read(http.Request.Query);
         if (filter is null) return Invalid(http, errors);
+        var scope = await access.ScopeAsync(http.User, ct);
         AuditCsv.Attach(http.Response, "ltitool-audit", time.GetUtcNow());
-        var rows = SearchAuditLog.Rows(db, filter.Apply(db.AuditLog.AsNoTracking())).AsAsyncEnumerable();
+        var rows = SearchAuditLog.Rows(db, AuditScope.Matching(db, filter, scope)).AsAsyncEnumerable();
         return Results.Stream(body => AuditCsv.WriteAsync(body, LogHeader, rows, e => new[]
         {
             AuditCsv.Time(e.At), e.Action, e.Target, e.ContextId?.ToString(), e.CourseTitle, e.ActorUserId?.ToString(), e.ActorName,
@@ -68,11 +70,11 @@ public static class AuditApi
         }, http.RequestAborted), http.Response.ContentType);
     }
 
-    private static async Task<IResult> ExportReviewAsync(HttpContext http, IMediator mediator, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ExportReviewAsync(HttpContext http, IMediator mediator, SessionAccessReader access, TimeProvider time, CancellationToken ct)
     {
         var (filter, errors) = AuditFilter.Read(http.Request.Query);
         if (filter is null) return Invalid(http, errors);
-        var rows = await mediator.Send(new ReviewAccess.Query(filter.From, filter.Until), ct);
+        var rows = await mediator.Send(new ReviewAccess.Query(filter.From, filter.Until, filter.PlatformId, await access.ScopeAsync(http.User, ct)), ct);
         AuditCsv.Attach(http.Response, "ltitool-access-review", time.GetUtcNow());
         return Results.Stream(body => AuditCsv.WriteAsync(body, ReviewHeader, rows.ToAsyncEnumerable(), r => new[]
         {

@@ -8,11 +8,13 @@ namespace LtiTool.Web.Features.Admin.Audit;
 /// <summary>
 /// The audit log's filters, read from the query string that the page, the JSON API and both CSV exports share:
 /// <c>action</c> (a prefix such as <c>grade.</c>), <c>actor</c> (a user id, or part of a name), <c>target</c>
-/// (part of it), <c>contextId</c> (a course), <c>from</c>/<c>to</c> (UTC; a date alone covers the whole day),
-/// <c>adminOnly</c> and <c>page</c>. A value that cannot be read is named with its problem, never guessed.
+/// (part of it), <c>contextId</c> (a course), <c>platform</c> (a registration id: the entries belonging to it, see
+/// <see cref="AuditScope"/>), <c>from</c>/<c>to</c> (UTC; a date alone covers the whole day), <c>adminOnly</c> and
+/// <c>page</c>. A value that cannot be read is named with its problem, never guessed. The filter narrows what the
+/// administrator's scope shows; it never widens it.
 /// </summary>
-public sealed record AuditFilter(string? Action, string? Actor, Guid? ActorUserId, string? Target, Guid? ContextId, DateTime? From, DateTime? Until,
-    bool AdminOnly, int Page)
+public sealed record AuditFilter(string? Action, string? Actor, Guid? ActorUserId, string? Target, Guid? ContextId, string? PlatformId, DateTime? From,
+    DateTime? Until, bool AdminOnly, int Page)
 {
     public const int PageSize = 50;
     public const int MaxPage = 100_000;
@@ -23,7 +25,7 @@ public sealed record AuditFilter(string? Action, string? Actor, Guid? ActorUserI
     public static readonly LtiError Invalid = new("audit_filter_invalid", 400, "The filter is not valid",
         "One or more filters could not be read; nothing was searched. Each field's problem is listed.");
 
-    public static AuditFilter None { get; } = new(null, null, null, null, null, null, null, false, 1);
+    public static AuditFilter None { get; } = new(null, null, null, null, null, null, null, null, false, 1);
 
     private static readonly string[] InstantFormats =
         ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK"];
@@ -43,6 +45,7 @@ public sealed record AuditFilter(string? Action, string? Actor, Guid? ActorUserI
         var action = Text("action", 64)?.ToLowerInvariant();
         var actor = Text("actor", MaxTextLength);
         var target = Text("target", MaxTextLength);
+        var platform = Text("platform", 64);
         Guid? contextId = null;
         if (Single(query, "contextId", errors) is { } course)
         {
@@ -67,7 +70,7 @@ public sealed record AuditFilter(string? Action, string? Actor, Guid? ActorUserI
         }
         if (errors.Count > 0) return (null, errors);
         Guid? actorId = Guid.TryParse(actor, out var userId) ? userId : null;
-        return (new AuditFilter(action, actorId is null ? actor : null, actorId, target, contextId, from, until, adminOnly, page), []);
+        return (new AuditFilter(action, actorId is null ? actor : null, actorId, target, contextId, platform, from, until, adminOnly, page), []);
     }
 
     public IQueryable<AuditEntryEntity> Apply(IQueryable<AuditEntryEntity> entries)
@@ -96,6 +99,7 @@ public sealed record AuditFilter(string? Action, string? Actor, Guid? ActorUserI
         Add("actor", ActorUserId?.ToString() ?? Actor);
         Add("target", Target);
         Add("contextId", ContextId?.ToString());
+        Add("platform", PlatformId);
         Add("from", From is { } from ? from.TimeOfDay == TimeSpan.Zero ? DayText(from) : InstantText(from) : null);
         // Until is exclusive and "to" inclusive: the day before a midnight, or the instant just before it.
         Add("to", Until is { } until ? until.TimeOfDay == TimeSpan.Zero ? DayText(until.AddDays(-1)) : InstantText(until.AddTicks(-1)) : null);

@@ -1,4 +1,5 @@
 using LtiTool.Web.Data;
+using LtiTool.Web.Features.Admin.Access;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,11 +8,12 @@ namespace LtiTool.Web.Features.Admin.Audit;
 /// <summary>
 /// The access review: everyone who used administrative rights in a period (audit entries marked AdminRights),
 /// one row per person and platform — a user id where the session had one, the recorded name otherwise (the
-/// command line) — with how many actions, the first and last, and which actions.
+/// command line) — with how many actions, the first and last, and which actions. Only entries within the
+/// administrator's scope count (<see cref="AuditScope"/>), and of one platform when one is chosen.
 /// </summary>
 public static class ReviewAccess
 {
-    public sealed record Query(DateTime? From, DateTime? Until) : IQuery<IReadOnlyList<Row>>;
+    public sealed record Query(DateTime? From, DateTime? Until, string? PlatformId, AdminScope Scope) : IQuery<IReadOnlyList<Row>>;
 
     public sealed record Row(Guid? ActorUserId, string ActorName, string? ActorPlatformId, string? ActorPlatformName, int Actions, DateTime FirstAt,
         DateTime LastAt, IReadOnlyList<string> DistinctActions);
@@ -20,9 +22,8 @@ public static class ReviewAccess
     {
         public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var entries = db.AuditLog.AsNoTracking().Where(e => e.AdminRights);
-            if (query.From is { } from) entries = entries.Where(e => e.At >= from);
-            if (query.Until is { } until) entries = entries.Where(e => e.At < until);
+            var filter = AuditFilter.None with { From = query.From, Until = query.Until, PlatformId = query.PlatformId, AdminOnly = true };
+            var entries = AuditScope.Matching(db, filter, query.Scope);
             // Grouped in the database down to one row per actor, name and action; few enough to merge here.
             var groups = await entries
                 .GroupBy(e => new { e.ActorUserId, e.ActorPlatformId, e.ActorName, e.Action })

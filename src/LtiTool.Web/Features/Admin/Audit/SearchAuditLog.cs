@@ -1,14 +1,15 @@
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using LtiTool.Web.Features.Admin.Access;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiTool.Web.Features.Admin.Audit;
 
-/// <summary>One page of the audit log, newest first, with the course's and the actor's platform's names.</summary>
+/// <summary>One page of the audit log within the administrator's scope, newest first, with the course's and the actor's platform's names.</summary>
 public static class SearchAuditLog
 {
-    public sealed record Query(AuditFilter Filter) : IQuery<Result>;
+    public sealed record Query(AuditFilter Filter, AdminScope Scope) : IQuery<Result>;
 
     public sealed record Entry(Guid Id, DateTime At, string Action, string? Target, Guid? ContextId, string? CourseTitle, Guid? ActorUserId,
         string ActorName, string? ActorPlatformId, string? ActorPlatformName, string? ActorRoles, bool AdminRights, string? BeforeJson, string? AfterJson,
@@ -21,7 +22,7 @@ public static class SearchAuditLog
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var filter = query.Filter;
-            var rows = await Rows(db, filter.Apply(db.AuditLog.AsNoTracking()))
+            var rows = await Rows(db, AuditScope.Matching(db, filter, query.Scope))
                 .Skip((filter.Page - 1) * AuditFilter.PageSize)
                 .Take(AuditFilter.PageSize + 1)
                 .ToListAsync(cancellationToken);

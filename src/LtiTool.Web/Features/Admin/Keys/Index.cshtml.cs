@@ -1,4 +1,5 @@
 using LtiTool.Lti.Launch;
+using LtiTool.Web.Features.Admin.Access;
 using LtiTool.Web.Features.Roles;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -13,10 +14,13 @@ namespace LtiTool.Web.Features.Admin.Keys;
 /// answer is this page again, with the field's message when the typed kid does not match.
 /// </summary>
 [Authorize(Policy = PermissionPolicies.Prefix + Permissions.ManagePlatforms)]
-public sealed class KeysModel(IMediator mediator) : PageModel
+public sealed class KeysModel(IMediator mediator, SessionAccessReader access) : PageModel
 {
     public ListToolKeys.Result Keys { get; private set; } = new(false, []);
     public string? SessionToken { get; private set; }
+
+    /// <summary>Whether this administrator may change the keys (tool-wide only); others see the list.</summary>
+    public bool MayChange { get; private set; }
 
     /// <summary>The key the revoke form names.</summary>
     [BindProperty]
@@ -38,6 +42,14 @@ public sealed class KeysModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken cancellationToken)
     {
+        // Every school trusts these keys: revoking one is tool-wide only, like the other key changes.
+        if (!(await access.ScopeAsync(User, cancellationToken)).IsToolWide)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Error = ToolWideAdmin.Refused;
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
         var result = await mediator.Send(new RevokeToolKey.Command(Kid ?? "", ConfirmKid), cancellationToken);
         if (result.Error is { } error)
         {
@@ -60,6 +72,7 @@ public sealed class KeysModel(IMediator mediator) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Keys = await mediator.Send(new ListToolKeys.Query(), cancellationToken);
+        MayChange = !Keys.FileManaged && (await access.ScopeAsync(User, cancellationToken)).IsToolWide;
         // The page's script needs the token for its writes; the cookie only authorizes reads.
         SessionToken = Session.SessionAuthentication.TokenFor(Request);
     }

@@ -1,12 +1,15 @@
 using LtiTool.Lti.Launch;
+using LtiTool.Web.Features.Admin.Access;
 using LtiTool.Web.Features.Roles;
 using Mediator;
 
 namespace LtiTool.Web.Features.Admin.Keys;
 
 /// <summary>
-/// The tool's keys as JSON for the admin page and scripts: list, publish a next key, rotate, retire, revoke. Permission
-/// manage_platforms; writes need the bearer header (the session cookie only authenticates reads).
+/// The tool's keys as JSON for the admin page: list, publish a next key, rotate, retire, revoke. Permission
+/// manage_platforms; writes need the bearer header (the session cookie only authenticates reads). Every school
+/// trusts the same keys, so any change to them is tool-wide (<see cref="ToolWideAdmin"/>); the list is public
+/// information (the JWKS publishes it), so a platform's administrator may read it.
 /// </summary>
 public static class KeysApi
 {
@@ -14,10 +17,10 @@ public static class KeysApi
     {
         var keys = app.MapGroup("/api/admin/keys").RequirePermission(Permissions.ManagePlatforms);
         keys.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListToolKeys.Query(), ct)));
-        keys.MapPost("/next", PublishNextAsync);
-        keys.MapPost("/rotate", RotateAsync);
-        keys.MapPost("/{kid}/retire", RetireAsync);
-        keys.MapPost("/{kid}/revoke", RevokeAsync);
+        keys.MapPost("/next", PublishNextAsync).RequireToolWideAdmin();
+        keys.MapPost("/rotate", RotateAsync).RequireToolWideAdmin();
+        keys.MapPost("/{kid}/retire", RetireAsync).RequireToolWideAdmin();
+        keys.MapPost("/{kid}/revoke", RevokeAsync).RequireToolWideAdmin();
         return app;
     }
 

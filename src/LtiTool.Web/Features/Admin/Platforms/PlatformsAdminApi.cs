@@ -4,6 +4,7 @@ using LtiTool.Lti.Platforms;
 using LtiTool.Lti.Services;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using LtiTool.Web.Features.Admin.Access;
 using LtiTool.Web.Features.Admin.Audit;
 using LtiTool.Web.Features.Roles;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,10 @@ namespace LtiTool.Web.Features.Admin.Platforms;
 /// Platform registrations (Canvas developer keys) and their deployments, for administrators with
 /// manage_platforms: list, add (or "Add Canvas" from a client id), edit, enable/disable, delete, the deployment
 /// policy and approval queue, and a connection test. Registrations from configuration are read-only here.
-/// Every change is audited; bad input gets field-level messages and changes nothing.
+/// Every change is audited; bad input gets field-level messages and changes nothing. A platform's administrator
+/// sees and manages only that registration (<see cref="PlatformScope"/>) and keeps its issuer and client id;
+/// adding, deleting, enabling and disabling registrations are tool-wide (<see cref="ToolWideAdmin"/>) — disabling
+/// its own would lock that school's administrators out with no way back in but a tool-wide one.
 /// </summary>
 public static class PlatformsAdminApi
 {
@@ -54,13 +58,13 @@ public static class PlatformsAdminApi
 
     public static IEndpointRouteBuilder MapPlatformsAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/platforms");
+        var group = app.MapGroup("/api/admin/platforms").OnlyWithinScope();
         group.MapGet("/", ListAsync).RequirePermission(Permissions.ManagePlatforms);
-        group.MapPost("/", CreateAsync).RequirePermission(Permissions.ManagePlatforms);
-        group.MapPost("/canvas", CreateCanvasAsync).RequirePermission(Permissions.ManagePlatforms);
+        group.MapPost("/", CreateAsync).RequireToolWideAdmin();
+        group.MapPost("/canvas", CreateCanvasAsync).RequireToolWideAdmin();
         group.MapPut("/{id}", UpdateAsync).RequirePermission(Permissions.ManagePlatforms);
-        group.MapPost("/{id}/enabled", SetEnabledAsync).RequirePermission(Permissions.ManagePlatforms);
-        group.MapDelete("/{id}", DeleteAsync).RequirePermission(Permissions.ManagePlatforms);
+        group.MapPost("/{id}/enabled", SetEnabledAsync).RequireToolWideAdmin();
+        group.MapDelete("/{id}", DeleteAsync).RequireToolWideAdmin();
         group.MapPut("/{id}/deployment-policy", SetPolicyAsync).RequirePermission(Permissions.ManagePlatforms);
         group.MapPost("/{id}/deployments", AddDeploymentAsync).RequirePermission(Permissions.ManagePlatforms);
         group.MapPost("/{id}/deployments/{deploymentId}/approve", (string id, string deploymentId, HttpContext http, LtiToolDbContext db, AuditLog audit, EfPlatformStore store, TimeProvider time, CancellationToken ct) =>
@@ -72,14 +76,13 @@ public static class PlatformsAdminApi
         return app;
     }
 
-    /// <summary>Every registration with its deployments (pending ones first within each).</summary>
-    public static async Task<IReadOnlyList<object>> ReadAllAsync(LtiToolDbContext db, CancellationToken ct)
+    /// <summary>Every registration in the scope with its deployments (pending ones first within each).</summary>
+    private static async Task<IResult> ListAsync(HttpContext http, LtiToolDbContext db, SessionAccessReader access, CancellationToken ct)
     {
-        var rows = await db.Platforms.AsNoTracking().Include(p => p.Deployments).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct);
-        return rows.Select(View).ToList();
+        var scope = await access.ScopeAsync(http.User, ct);
+        var rows = await PlatformScope.Within(db.Platforms.AsNoTracking(), scope).Include(p => p.Deployments).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct);
+        return Results.Ok(rows.Select(View).ToList());
     }
-
-    private static async Task<IResult> ListAsync(LtiToolDbContext db, CancellationToken ct) => Results.Ok(await ReadAllAsync(db, ct));
 
     private static async Task<IResult> CreateAsync(PlatformRequest body, HttpContext http, LtiToolDbContext db, AuditLog audit, EfPlatformStore store, TimeProvider time, CancellationToken ct)
     {
@@ -100,11 +103,14 @@ public static class PlatformsAdminApi
         return CreateAsync(request, http, db, audit, store, time, ct);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, PlatformRequest body, HttpContext http, LtiToolDbContext db, AuditLog audit, EfPlatformStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string id, PlatformRequest body, HttpContext http, LtiToolDbContext db, AuditLog audit, EfPlatformStore store,
+        SessionAccessReader access, TimeProvider time, CancellationToken ct)
     {
         var entity = await db.Platforms.Include(p => p.Deployments).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (entity is null) return Problem(http, PlatformNotFound);
         if (entity.Source != PlatformSources.Database) return Problem(http, PlatformReadOnly);
+        if (!(await access.ScopeAsync(http.User, ct)).IsToolWide && PlatformScope.IdentityChanges(body, entity) is { Count: > 0 } identity)
+            return Problem(http, ToolWideAdmin.Refused, identity);
         var errors = await ValidateAsync(body, db, existingId: id, ct);
         if (errors.Count > 0) return Invalid(http, errors);
         var before = Snapshot(entity);

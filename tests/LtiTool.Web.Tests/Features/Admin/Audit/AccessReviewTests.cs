@@ -36,7 +36,7 @@ public sealed class AccessReviewTests : IDisposable
     public async Task AccessReviewPage_Period_OneRowPerPersonAndPlatform()
     {
         await SeedAsync();
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var response = await admin.GetAsync("/admin/audit/access-review?from=2026-11-01&to=2026-11-30");
 
@@ -77,7 +77,7 @@ public sealed class AccessReviewTests : IDisposable
     public async Task AccessReviewCsv_Period_SameRowsAsThePage()
     {
         await SeedAsync();
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var response = await admin.GetAsync("/api/admin/audit/access-review.csv?from=2026-11-01&to=2026-11-30");
 
@@ -96,7 +96,7 @@ public sealed class AccessReviewTests : IDisposable
     public async Task AccessReview_NoPeriod_CoversEveryAdminEntry()
     {
         await SeedAsync();
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var records = ParseCsv(Encoding.UTF8.GetString((await admin.GetByteArrayAsync("/api/admin/audit/access-review.csv"))[3..]));
 

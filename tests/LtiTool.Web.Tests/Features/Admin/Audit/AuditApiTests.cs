@@ -53,7 +53,7 @@ public sealed class AuditApiTests : IDisposable
     public async Task Search_Filter_FindsExactlyTheMatchingEntriesOldestLast(string query, string expectedTargets)
     {
         await SeedVarietyAsync();
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var found = await JsonAsync(await admin.GetAsync("/api/admin/audit?" + query));
 
@@ -66,7 +66,7 @@ public sealed class AuditApiTests : IDisposable
     {
         var entries = Enumerable.Range(0, 120).Select(i => Entry(Day(1).AddMinutes(i), "test.page", "Someone", target: $"t{i}")).ToArray();
         await AddAsync(_app, entries);
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var seen = new List<string>();
         var page = 1;
@@ -104,7 +104,7 @@ public sealed class AuditApiTests : IDisposable
                 before: """{"score":12.5,"comment":null}""", after: """{"score":14,"comment":"Regraded"}""", correlationId: "0HN:0001"));
             await db.SaveChangesAsync();
         }
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var response = await admin.GetAsync("/api/admin/audit");
         var entry = (await JsonAsync(response)).GetProperty("entries").EnumerateArray().Single();
@@ -142,7 +142,7 @@ public sealed class AuditApiTests : IDisposable
     [InlineData("from=tomorrow&page=0&contextId=x", "contextId from page")]
     public async Task Search_BadFilter_Is400WithEachFieldsMessage(string query, string fields)
     {
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         foreach (var path in new[] { "/api/admin/audit", "/api/admin/audit.csv", "/api/admin/audit/access-review.csv" })
         {

@@ -36,7 +36,7 @@ public sealed class AuditCsvTests : IDisposable
             Entry(Day(20, 8), "grade.change", "=cmd|' /C calc'!A0", Guid.Parse("00000000-0000-4000-8000-0000000000a1"), "a,b \"c\"\r\nd",
                 roles: "+Teacher", before: """{"comment":"Zoë, \"ok\""}""", after: "-1", correlationId: "@x"),
             Entry(Day(21, 9, 30), "key.rotate", "\tcli", adminRights: true, platformId: null, roles: null));
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var response = await admin.GetAsync("/api/admin/audit.csv");
 
@@ -76,7 +76,7 @@ public sealed class AuditCsvTests : IDisposable
     {
         await AddAsync(_app, Enumerable.Range(0, 130).Select(i => Entry(Day(5).AddMinutes(i), "grade.push", "Ada", target: $"t{i}")).ToArray());
         await AddAsync(_app, Entry(Day(6), "key.rotate", "Root", adminRights: true));
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var records = ParseCsv(Encoding.UTF8.GetString((await admin.GetByteArrayAsync("/api/admin/audit.csv?action=grade.&page=2"))[3..]));
 

@@ -34,7 +34,7 @@ public sealed class AuditPageTests : IDisposable
             Entry(Day(22, 14, 5, 7), "grade.change", Hostile, Guid.Parse("00000000-0000-4000-8000-0000000000a1"), "<b>col</b>/stu", roles: "Teacher <i>TA</i>",
                 before: """{"score":1,"comment":"<img src=x onerror=alert(1)>"}""", after: """{"score":2,"comment":null}""", correlationId: "0HN:<1>"),
             Entry(Day(21), "key.rotate", "cli", adminRights: true, platformId: null, roles: null));
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var response = await admin.GetAsync("/admin/audit");
 
@@ -67,7 +67,7 @@ public sealed class AuditPageTests : IDisposable
     {
         await AddAsync(_app, Enumerable.Range(0, 60).Select(i => Entry(Day(2).AddMinutes(i), "grade.change", "Ada", target: $"t{i}")).ToArray());
         await AddAsync(_app, Entry(Day(3), "key.rotate", "Ada", target: "other"));
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var first = await PageAsync(await admin.GetAsync("/admin/audit?action=grade.&actor=ada"));
         Assert.Equal(50, first.QuerySelectorAll("table.audit tbody tr").Length);
@@ -93,7 +93,7 @@ public sealed class AuditPageTests : IDisposable
     public async Task AuditPages_BadFilter_ShowTheMessagesAndNoResults(string path, string fields)
     {
         await AddAsync(_app, Entry(Day(10), "key.rotate", "Root", adminRights: true));
-        var admin = await AdminAsync(_app);
+        var admin = await ToolWideAdminAsync(_app);
 
         var response = await admin.GetAsync(path);
 

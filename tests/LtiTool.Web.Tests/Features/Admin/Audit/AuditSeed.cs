@@ -2,6 +2,7 @@ using LtiTool.DemoPlatform;
 using LtiTool.Testing;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiTool.Web.Tests.Features.Admin.Audit;
@@ -26,12 +27,18 @@ internal static class AuditSeed
         await db.SaveChangesAsync();
     }
 
-    /// <summary>An account administrator's session (view_audit_log), carried by the partitioned session cookie.</summary>
-    internal static async Task<HttpClient> AdminAsync(LtiToolApp app)
+    /// <summary>
+    /// A tool-wide administrator (the bootstrap sign-in), who sees every entry whatever its platform — the seeded
+    /// entries name platforms that are not registered, or none. The sign-in's own entry is taken out again so the
+    /// seeded entries are all the log holds (BootstrapTests check that the sign-in is audited).
+    /// </summary>
+    internal static async Task<HttpClient> ToolWideAdminAsync(LtiToolApp app)
     {
-        var admin = app.Driver();
-        await app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
-        return admin.Client;
+        var (browser, _) = await BootstrapTests.BootstrapAdminAsync(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
+        await db.AuditLog.Where(e => e.Action == "admin.bootstrap_sign_in").ExecuteDeleteAsync();
+        return browser;
     }
 
     internal static async Task<HttpClient> TeacherAsync(LtiToolApp app)

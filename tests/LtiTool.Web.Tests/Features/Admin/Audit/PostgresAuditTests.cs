@@ -23,7 +23,7 @@ public sealed class PostgresAuditTests
             Entry(Day(12, 9), "grade.push", "Ada Instructor", user, "col1"),
             Entry(Day(15, 8), "platform.add", "Root Admin", Guid.NewGuid(), "p_x", adminRights: true),
             Entry(Day(16, 8), "platform.add", "Root Admin 2", null, "p_y", adminRights: true, platformId: null, roles: null));
-        var admin = await AdminAsync(app);
+        var admin = await ToolWideAdminAsync(app);
 
         async Task<string> TargetsAsync(string query) => string.Join(' ', JsonDocument.Parse(await admin.GetStringAsync("/api/admin/audit?" + query)).RootElement
             .GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("target").GetString()));
@@ -61,7 +61,7 @@ public sealed class PostgresAuditTests
             new { grades = new[] { new { userId = students[0].Id, value = "18", comment = "Good" } } });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var admin = await AdminAsync(app);
+        var admin = await ToolWideAdminAsync(app);
         var entry = JsonDocument.Parse(await admin.GetStringAsync("/api/admin/audit?action=grade.change")).RootElement.GetProperty("entries").EnumerateArray().Single();
         Assert.Equal($"{column}/{students[0].Id}", entry.GetProperty("target").GetString());
         Assert.Equal(18m, entry.GetProperty("after").GetProperty("score").GetDecimal());

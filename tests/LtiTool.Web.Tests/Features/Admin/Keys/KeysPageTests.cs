@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -12,21 +13,39 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiTool.Web.Tests.Features.Admin.Keys;
 
-/// <summary>/admin/keys and its JSON endpoints: manage_platforms only, writes with the bearer header, every action audited.</summary>
+/// <summary>
+/// /admin/keys and its JSON endpoints: manage_platforms only, writes with the bearer header and tool-wide only
+/// (every platform trusts these keys), every action audited.
+/// </summary>
 public sealed class KeysPageTests : IDisposable
 {
     private readonly LtiToolApp _app = new(LtiToolApp.ManagedKeys());
 
     public void Dispose() => _app.Dispose();
 
-    private async Task<(LtiTool.Testing.LaunchDriver Driver, HttpClient Bearer)> LaunchAsync(LaunchKind kind, LtiToolApp? app = null)
+    private async Task<(LtiTool.Testing.LaunchDriver Driver, HttpClient Bearer)> LaunchAsync(LaunchKind kind)
     {
-        app ??= _app;
-        var driver = app.Driver();
-        var launch = await app.LaunchAsync(kind, driver: driver);
-        var bearer = app.CreateClient();
+        var driver = _app.Driver();
+        var launch = await _app.LaunchAsync(kind, driver: driver);
+        var bearer = _app.CreateClient();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", launch.SessionToken);
         return (driver, bearer);
+    }
+
+    /// <summary>The bootstrap administrator (tool-wide) with the bearer header its page's script sends.</summary>
+    private static async Task<HttpClient> ToolWideAsync(LtiToolApp app)
+    {
+        var (_, token) = await BootstrapTests.BootstrapAdminAsync(app);
+        var bearer = app.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return bearer;
+    }
+
+    /// <summary>The bootstrap administrator's browser (session cookie, antiforgery) and the token its page's script sends.</summary>
+    private async Task<(LtiTool.Testing.LaunchDriver Browser, (string SessionToken, int _) Launch)> ToolWideBrowserAsync()
+    {
+        var (browser, token) = await BootstrapTests.BootstrapAdminAsync(_app);
+        return (new LtiTool.Testing.LaunchDriver(browser), (token, 0));
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -69,13 +88,11 @@ public sealed class KeysPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Page_Administrator_SeesTheKeysAndTheActions()
+    public async Task Page_ToolWideAdministrator_SeesTheKeysAndTheActions()
     {
-        var admin = _app.Driver();
-        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
-        Assert.Equal("/admin/keys", launch.Page.QuerySelector("#keys-link")?.GetAttribute("href"));
+        var (admin, _) = await BootstrapTests.BootstrapAdminAsync(_app);
 
-        var response = await admin.Client.GetAsync("/admin/keys");
+        var response = await admin.GetAsync("/admin/keys");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
@@ -85,8 +102,29 @@ public sealed class KeysPageTests : IDisposable
         Assert.NotNull(page.QuerySelector("#publish-next"));
         Assert.NotNull(page.QuerySelector("#rotate"));
         Assert.NotNull(row.QuerySelector("details.revoke:not([open]) form.revoke-form input[name=ConfirmKid]"));
+        Assert.Equal("Acting for: Tool-wide", page.QuerySelector("#admin-scope")!.TextContent.Trim());
         Assert.False(string.IsNullOrEmpty(page.QuerySelector("meta[name=lti-session-token]")?.GetAttribute("content")));
         Assert.DoesNotContain("PRIVATE", page.Body!.InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_PlatformAdministrator_SeesTheKeysButNoActions()
+    {
+        var admin = _app.Driver();
+        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        Assert.Equal("/admin/keys", launch.Page.QuerySelector("#keys-link")?.GetAttribute("href"));
+
+        var response = await admin.Client.GetAsync("/admin/keys");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal(SigningKid, Assert.Single(page.QuerySelectorAll("table.tool-keys tbody tr")).GetAttribute("data-kid"));
+        Assert.Null(page.QuerySelector("#publish-next"));
+        Assert.Null(page.QuerySelector("#rotate"));
+        Assert.Empty(page.QuerySelectorAll("button.retire"));
+        Assert.Empty(page.QuerySelectorAll("form.revoke-form"));
+        Assert.NotNull(page.QuerySelector(".tool-wide-only"));
+        Assert.Equal($"Acting for: Platform: {_app.Platform.Options.Issuer} / {_app.Platform.Options.ClientId}", page.QuerySelector("#admin-scope")!.TextContent.Trim());
     }
 
     [Fact]
@@ -112,6 +150,31 @@ public sealed class KeysPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Endpoints_PlatformAdministrator_ListsTheKeysButChangesAre403ToolWideOnly()
+    {
+        var (_, admin) = await LaunchAsync(LaunchKind.AdministratorAccountNavigation);
+
+        var list = await admin.GetAsync("/api/admin/keys");
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(SigningKid, (await JsonAsync(list)).GetProperty("keys")[0].GetProperty("kid").GetString());
+        foreach (var path in new[] { "/api/admin/keys/next", "/api/admin/keys/rotate", $"/api/admin/keys/{SigningKid}/retire" })
+        {
+            var response = await admin.PostAsync(path, null);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("tool_wide_only", (await JsonAsync(response)).GetProperty("code").GetString());
+        }
+        var revoke = await admin.PostAsJsonAsync($"/api/admin/keys/{SigningKid}/revoke", new { confirmKid = SigningKid });
+        Assert.Equal(HttpStatusCode.Forbidden, revoke.StatusCode);
+        Assert.Equal("tool_wide_only", (await JsonAsync(revoke)).GetProperty("code").GetString());
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
+        Assert.Equal(1, await db.ToolKeys.CountAsync());
+        Assert.False(await db.AuditLog.AnyAsync(a => a.Action.StartsWith("key.") && a.Action != "key.create"));
+        Assert.Equal(SigningKid, _app.Services.GetRequiredService<ToolKeyRing>().SigningKey.Kid);
+    }
+
+    [Fact]
     public async Task Endpoints_WithTheCookieOnly_AreUnauthorized()
     {
         var (admin, _) = await LaunchAsync(LaunchKind.AdministratorAccountNavigation);
@@ -122,9 +185,9 @@ public sealed class KeysPageTests : IDisposable
     }
 
     [Fact]
-    public async Task Endpoints_Administrator_PublishRotateAndRetire_AuditedAsTheAdministrator()
+    public async Task Endpoints_ToolWideAdministrator_PublishRotateAndRetire_AuditedAsTheAdministrator()
     {
-        var (_, admin) = await LaunchAsync(LaunchKind.AdministratorAccountNavigation);
+        var admin = await ToolWideAsync(_app);
         var first = SigningKid;
 
         var published = await admin.PostAsync("/api/admin/keys/next", null);
@@ -155,14 +218,13 @@ public sealed class KeysPageTests : IDisposable
         var audit = await scope.ServiceProvider.GetRequiredService<LtiToolDbContext>().AuditLog
             .Where(a => a.Action.StartsWith("key.") && a.Action != "key.create").OrderBy(a => a.At).ToListAsync();
         Assert.Equal(["key.publish", "key.rotate", "key.publish", "key.retire"], audit.Select(a => a.Action));
-        Assert.All(audit, a => Assert.True(a.AdminRights && a.ActorUserId is not null && a.ActorName != "anonymous"));
+        Assert.All(audit, a => Assert.True(a.AdminRights && a.ActorName == "bootstrap" && a.ActorPlatformId is null));
     }
 
     [Fact]
     public async Task Page_RevokeTheCurrentKeyWithItsKidTyped_RevokesIt_AndSaysPlatformsMayRejectTokens()
     {
-        var admin = _app.Driver();
-        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var (admin, launch) = await ToolWideBrowserAsync();
         var compromised = SigningKid;
 
         var (response, page) = await RevokeOnThePageAsync(admin, launch.SessionToken, compromised, compromised);
@@ -193,8 +255,7 @@ public sealed class KeysPageTests : IDisposable
     [InlineData("NEXT")] // replaced by the Next key's kid: another key's kid does not confirm this one
     public async Task Page_RevokeWithoutTheKidTyped_ShowsTheFieldMessage_AndChangesNothing(string? typed)
     {
-        var admin = _app.Driver();
-        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var (admin, launch) = await ToolWideBrowserAsync();
         var bearer = _app.CreateClient();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", launch.SessionToken);
         var next = (await JsonAsync(await bearer.PostAsync("/api/admin/keys/next", null))).GetProperty("kid").GetString()!;
@@ -220,8 +281,7 @@ public sealed class KeysPageTests : IDisposable
     [Fact]
     public async Task Page_RevokeAKeyThatIsNoLongerThere_SaysWhy_AndChangesNothing()
     {
-        var admin = _app.Driver();
-        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var (admin, launch) = await ToolWideBrowserAsync();
         var compromised = SigningKid;
         await RevokeOnThePageAsync(admin, launch.SessionToken, compromised, compromised);
         var before = await KeysSnapshotAsync();
@@ -248,8 +308,7 @@ public sealed class KeysPageTests : IDisposable
     [Fact]
     public async Task Page_RevokeWithTheCookieOnly_IsUnauthorized_AndChangesNothing()
     {
-        var admin = _app.Driver();
-        await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation, driver: admin);
+        var (admin, _) = await ToolWideBrowserAsync();
         var kid = SigningKid;
         var before = await KeysSnapshotAsync();
 
@@ -263,7 +322,7 @@ public sealed class KeysPageTests : IDisposable
     public async Task Endpoints_FileManagedKeys_AreRefusedWith409()
     {
         using var app = new LtiToolApp();
-        var (_, admin) = await LaunchAsync(LaunchKind.AdministratorAccountNavigation, app);
+        var admin = await ToolWideAsync(app);
 
         var response = await admin.PostAsync("/api/admin/keys/rotate", null);
 
