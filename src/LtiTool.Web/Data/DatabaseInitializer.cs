@@ -90,8 +90,12 @@ public sealed partial class DatabaseInitializer(
         row.JwksUri = platform.JwksUri!;
         row.TokenEndpoint = platform.TokenEndpoint;
         row.Enabled = platform.Enabled;
-        row.UnboundLaunchPolicy = platform.UnboundLaunches.ToString();
-        row.PlatformStorage = platform.PlatformStorage.ToString();
+        // Configuration decides these for its registrations; the demo's start from the defaults and keep an admin's choice.
+        if (source == PlatformSources.Configuration || db.Entry(row).State == EntityState.Added)
+        {
+            row.UnboundLaunchPolicy = platform.UnboundLaunches.ToString();
+            row.PlatformStorage = platform.PlatformStorage.ToString();
+        }
         row.Source = source;
         row.UpdatedAt = now;
         foreach (var deployment in platform.DeploymentIds.Distinct(StringComparer.Ordinal))

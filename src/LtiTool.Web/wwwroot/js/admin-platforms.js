@@ -57,6 +57,8 @@ document.addEventListener("DOMContentLoaded", () => {
       if (confirm("Delete this registration?")) run(() => call("DELETE", `/${id}`));
     });
     article.querySelector("select.policy")?.addEventListener("change", (e) => run(() => call("PUT", `/${id}/deployment-policy`, { policy: e.target.value })));
+    article.querySelector("select.unbound-launches")?.addEventListener("change", (e) => run(() => call("PUT", `/${id}/browser-binding`, { unboundLaunches: e.target.value })));
+    article.querySelector("select.platform-storage")?.addEventListener("change", (e) => run(() => call("PUT", `/${id}/browser-binding`, { platformStorage: e.target.value })));
     article.querySelectorAll("tr[data-deployment]").forEach((row) => {
       const deployment = encodeURIComponent(row.dataset.deployment);
       row.querySelector("button.approve")?.addEventListener("click", () => run(() => call("POST", `/${id}/deployments/${deployment}/approve`)));

@@ -20,7 +20,7 @@ namespace LtiTool.Web.Features.Admin.Platforms;
 /// adding, deleting, enabling and disabling registrations are tool-wide (<see cref="ToolWideAdmin"/>) — disabling
 /// its own would lock that school's administrators out with no way back in but a tool-wide one.
 /// </summary>
-public static class PlatformsAdminApi
+public static partial class PlatformsAdminApi
 {
     public sealed record PlatformRequest(string? Name, string? Issuer, string? ClientId, string? AuthorizationEndpoint, string? JwksUri, string? TokenEndpoint,
         IReadOnlyList<string>? DeploymentIds, string? DeploymentPolicy);
@@ -66,6 +66,7 @@ public static class PlatformsAdminApi
         group.MapPost("/{id}/enabled", SetEnabledAsync).RequireToolWideAdmin();
         group.MapDelete("/{id}", DeleteAsync).RequireToolWideAdmin();
         group.MapPut("/{id}/deployment-policy", SetPolicyAsync).RequirePermission(Permissions.ManagePlatforms);
+        group.MapPut("/{id}/browser-binding", SetBrowserBindingAsync).RequirePermission(Permissions.ManagePlatforms);
         group.MapPost("/{id}/deployments", AddDeploymentAsync).RequirePermission(Permissions.ManagePlatforms);
         group.MapPost("/{id}/deployments/{deploymentId}/approve", (string id, string deploymentId, HttpContext http, LtiToolDbContext db, AuditLog audit, EfPlatformStore store, TimeProvider time, CancellationToken ct) =>
             DecideAsync(id, deploymentId, DeploymentStates.Approved, http, db, audit, store, time, ct)).RequirePermission(Permissions.ManagePlatforms);
@@ -301,6 +302,7 @@ public static class PlatformsAdminApi
     private static object View(PlatformEntity p) => new
     {
         p.Id, p.Name, p.Issuer, p.ClientId, p.AuthorizationEndpoint, p.JwksUri, p.TokenEndpoint, p.Enabled, p.Source, p.DeploymentPolicy,
+        unboundLaunches = p.UnboundLaunchPolicy, platformStorage = p.PlatformStorage,
         readOnly = p.Source != PlatformSources.Database,
         deployments = p.Deployments.OrderBy(d => d.Status == DeploymentStates.Pending ? 0 : 1).ThenBy(d => d.DeploymentId)
             .Select(d => new { d.DeploymentId, d.Name, d.Status, d.CreatedAt, d.DecidedAt }),
@@ -309,6 +311,7 @@ public static class PlatformsAdminApi
     private static object Snapshot(PlatformEntity p) => new
     {
         p.Name, p.Issuer, p.ClientId, p.AuthorizationEndpoint, p.JwksUri, p.TokenEndpoint, p.Enabled, p.DeploymentPolicy,
+        unboundLaunches = p.UnboundLaunchPolicy, platformStorage = p.PlatformStorage,
         deployments = p.Deployments.Select(d => $"{d.DeploymentId}:{d.Status}").Order(StringComparer.Ordinal).ToArray(),
     };
 

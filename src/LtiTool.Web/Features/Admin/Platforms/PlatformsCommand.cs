@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LtiTool.Web.Features.Admin.Platforms;
 
 /// <summary>
-/// <c>platforms list|add|add-canvas|enable|disable|remove</c> for scripted installs, with the same checks and
+/// <c>platforms list|add|add-canvas|enable|disable|remove|binding</c> for scripted installs, with the same checks and
 /// audit entries as the admin pages (actor "cli").
 /// </summary>
 public sealed class PlatformsCommand : IAdminCommand
@@ -15,7 +15,8 @@ public sealed class PlatformsCommand : IAdminCommand
 
     public string Usage =>
         "platforms list | add --issuer URL --client-id ID --auth URL --jwks URL [--token URL] [--name N] [--deployment ID]... [--policy Strict|AutoRegister]"
-        + " | add-canvas --client-id ID [--env production|beta|test] [--deployment ID]... | enable ID | disable ID | remove ID";
+        + " | add-canvas --client-id ID [--env production|beta|test] [--deployment ID]... | enable ID | disable ID | remove ID"
+        + " | binding ID [--unbound-launches Refuse|AcceptServerState] [--platform-storage WhenOffered|Probe|Off]";
 
     public async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class PlatformsCommand : IAdminCommand
             case "list":
                 foreach (var p in await db.Platforms.AsNoTracking().Include(p => p.Deployments).OrderBy(p => p.Name).ToListAsync(cancellationToken))
                 {
-                    await output.WriteLineAsync($"{p.Id}\t{p.Name}\t{p.Issuer}\t{p.ClientId}\t{(p.Enabled ? "enabled" : "disabled")}\t{p.Source}\t{p.DeploymentPolicy}\t"
+                    await output.WriteLineAsync($"{p.Id}\t{p.Name}\t{p.Issuer}\t{p.ClientId}\t{(p.Enabled ? "enabled" : "disabled")}\t{p.Source}\t{p.DeploymentPolicy}\t{p.UnboundLaunchPolicy}/{p.PlatformStorage}\t"
                         + string.Join(",", p.Deployments.Select(d => d.Status == DeploymentStates.Approved ? d.DeploymentId : $"{d.DeploymentId}({d.Status})")));
                 }
                 return 0;
@@ -86,6 +87,24 @@ public sealed class PlatformsCommand : IAdminCommand
                 await db.SaveChangesAsync(cancellationToken);
                 store.Invalidate();
                 await output.WriteLineAsync(args[0] switch { "remove" => "removed ", "enable" => "enabled ", _ => "disabled " } + platform.Id);
+                return 0;
+            case "binding" when args.Count >= 2:
+                var change = new PlatformsAdminApi.BrowserBindingRequest(Option(args, "--unbound-launches"), Option(args, "--platform-storage"));
+                if (PlatformsAdminApi.ValidateBrowserBinding(change) is { Count: > 0 } invalid)
+                {
+                    foreach (var error in invalid) await output.WriteLineAsync($"{error.Field}: {error.Message}");
+                    return 1;
+                }
+                var target = await db.Platforms.FirstOrDefaultAsync(p => p.Id == args[1], cancellationToken);
+                if (target is null || target.Source == PlatformSources.Configuration)
+                {
+                    await output.WriteLineAsync(target is null ? $"No platform {args[1]}." : $"{target.Id} comes from configuration; set Lti:Platforms there.");
+                    return 1;
+                }
+                await PlatformsAdminApi.ApplyBrowserBindingAsync(target, change, audit, time, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                store.Invalidate();
+                await output.WriteLineAsync($"{target.Id}: unbound launches {target.UnboundLaunchPolicy}, platform storage {target.PlatformStorage}");
                 return 0;
             default:
                 await output.WriteLineAsync("usage: " + Usage);
