@@ -68,6 +68,11 @@ public sealed class CookielessLaunchTests
         await frame.WaitForURLAsync("**/people?lti_session=*");
         await frame.WaitForSelectorAsync("table.people", new() { Timeout = 15_000 });
         Assert.Contains("Ada Instructor", await frame.InnerTextAsync("table.people"), StringComparison.Ordinal);
+        // The role filter submits itself (a script file: CSP allows no inline handler) and keeps the session too.
+        await frame.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await frame.SelectOptionAsync("form.filter select[name=role]", "Teacher");
+        await frame.WaitForURLAsync("**/people?role=Teacher&lti_session=*", new() { Timeout = 10_000 });
+        Assert.Contains("Ada Instructor", await frame.InnerTextAsync("table.people"), StringComparison.Ordinal);
     }
 
     [ChromiumFact]
@@ -85,6 +90,7 @@ public sealed class CookielessLaunchTests
         var frame = await LaunchedAsync(page, log);
 
         Assert.Equal("Sam Student", await frame.InnerTextAsync(".user-name"));
+        Assert.Contains("Student", await frame.InnerTextAsync(".roles"), StringComparison.Ordinal);
         Assert.Equal(["platform_storage"], await TransportsAsync(world));
         Assert.True(await page.EvaluateAsync<bool>("() => window.received.some(m => m.subject === 'lti.capabilities')"));
     }

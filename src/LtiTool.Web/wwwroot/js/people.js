@@ -1,6 +1,8 @@
-// "Refresh now" on the People page: the sync is a POST, which the tool accepts only with the session
-// token in the Authorization header (the session cookie authorizes reads only).
+// The People page. The role filter submits itself when a role is chosen (requestSubmit, so the submit listeners
+// run: frame.js adds the session where the browser keeps no cookie). "Refresh now": the sync is a POST, which the
+// tool accepts only with the session token in the Authorization header (the session cookie authorizes reads only).
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelector("form.filter select[name=role]")?.addEventListener("change", (event) => event.target.form.requestSubmit());
   const button = document.getElementById("refresh-roster");
   if (!button) return;
   const token = document.querySelector('meta[name="lti-session-token"]')?.content;
