@@ -31,34 +31,45 @@ public sealed class PlatformOptions
     /// Checks the entry and names every bad key with its configuration path, e.g.
     /// <c>Lti:Platforms:0:JwksUri</c>. Returns no message when the entry is valid.
     /// </summary>
-    public IEnumerable<string> Validate(string path)
+    public IEnumerable<string> Validate(string path) => Problems().Select(p => $"{path}:{p.Key} {p.Message}");
+
+    /// <summary>
+    /// Every problem of the entry as the key it concerns (<c>JwksUri</c>, <c>DeploymentIds:2</c>) and a sentence
+    /// that follows the key's name ("must use https …"). Empty when the entry is valid.
+    /// </summary>
+    public IEnumerable<PlatformOptionsProblem> Problems()
     {
-        if (string.IsNullOrWhiteSpace(Issuer)) yield return $"{path}:Issuer is required.";
-        if (string.IsNullOrWhiteSpace(ClientId)) yield return $"{path}:ClientId is required.";
-        foreach (var message in CheckUrl(path, nameof(AuthorizationEndpoint), AuthorizationEndpoint, required: true)) yield return message;
-        foreach (var message in CheckUrl(path, nameof(JwksUri), JwksUri, required: true)) yield return message;
-        foreach (var message in CheckUrl(path, nameof(TokenEndpoint), TokenEndpoint, required: false)) yield return message;
-        if (DeploymentIds.Count == 0) yield return $"{path}:DeploymentIds needs at least one deployment id ({path}:DeploymentIds:0).";
+        if (string.IsNullOrWhiteSpace(Issuer)) yield return new(nameof(Issuer), "is required.");
+        if (string.IsNullOrWhiteSpace(ClientId)) yield return new(nameof(ClientId), "is required.");
+        foreach (var problem in CheckUrl(nameof(AuthorizationEndpoint), AuthorizationEndpoint, required: true)) yield return problem;
+        foreach (var problem in CheckUrl(nameof(JwksUri), JwksUri, required: true)) yield return problem;
+        foreach (var problem in CheckUrl(nameof(TokenEndpoint), TokenEndpoint, required: false)) yield return problem;
+        if (DeploymentIds.Count == 0) yield return new(nameof(DeploymentIds), "needs at least one deployment id (DeploymentIds:0).");
         for (var i = 0; i < DeploymentIds.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(DeploymentIds[i])) yield return $"{path}:DeploymentIds:{i} is empty.";
+            if (string.IsNullOrWhiteSpace(DeploymentIds[i])) yield return new($"{nameof(DeploymentIds)}:{i}", "is empty.");
         }
     }
 
-    private static IEnumerable<string> CheckUrl(string path, string key, string? value, bool required)
+    private static IEnumerable<PlatformOptionsProblem> CheckUrl(string key, string? value, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            if (required) yield return $"{path}:{key} is required.";
+            if (required) yield return new(key, "is required.");
             yield break;
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            yield return $"{path}:{key} must be an absolute http(s) URL.";
+            yield return new(key, "must be an absolute http(s) URL.");
         }
         else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
         {
-            yield return $"{path}:{key} must use https (plain http is allowed for loopback addresses only).";
+            yield return new(key, "must use https (plain http is allowed for loopback addresses only).");
         }
     }
 }
+
+/// <summary>A problem of a <see cref="PlatformOptions"/> entry: the key it concerns and what is wrong with it.</summary>
+/// <param name="Key">The option's name, with an index for list items (<c>DeploymentIds:2</c>).</param>
+/// <param name="Message">A sentence that follows the key's name.</param>
+public sealed record PlatformOptionsProblem(string Key, string Message);

@@ -119,6 +119,41 @@ public sealed class PlatformsAdminTests : IDisposable
     }
 
     [Fact]
+    public async Task Edit_WithoutDeploymentIds_KeepsTheDeployments()
+    {
+        var admin = await AdminAsync();
+        var id = (await JsonAsync(await admin.PostAsJsonAsync("/api/admin/platforms", Platform()))).GetProperty("id").GetString();
+
+        var edited = await admin.PutAsJsonAsync($"/api/admin/platforms/{id}", new
+        {
+            name = "Renamed LMS", issuer = "https://lms.example.edu", clientId = "1234", authorizationEndpoint = "https://lms.example.edu/auth",
+            jwksUri = "https://lms.example.edu/jwks", tokenEndpoint = "https://lms.example.edu/token",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var platform = await QueryAsync(db => db.Platforms.Include(p => p.Deployments).SingleAsync(p => p.Id == id));
+        Assert.Equal("Renamed LMS", platform.Name);
+        Assert.Equal("dep-1", Assert.Single(platform.Deployments).DeploymentId);
+    }
+
+    [Fact]
+    public async Task Edit_WithAnEmptyDeploymentList_IsRefusedNamingTheField()
+    {
+        var admin = await AdminAsync();
+        var id = (await JsonAsync(await admin.PostAsJsonAsync("/api/admin/platforms", Platform()))).GetProperty("id").GetString();
+
+        var edited = await admin.PutAsJsonAsync($"/api/admin/platforms/{id}", new
+        {
+            issuer = "https://lms.example.edu", clientId = "1234", authorizationEndpoint = "https://lms.example.edu/auth",
+            jwksUri = "https://lms.example.edu/jwks", deploymentIds = Array.Empty<string>(),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode);
+        Assert.Equal("deploymentIds", (await JsonAsync(edited)).GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("dep-1", Assert.Single(await QueryAsync(db => db.Platforms.Where(p => p.Id == id).SelectMany(p => p.Deployments).ToListAsync())).DeploymentId);
+    }
+
+    [Fact]
     public async Task DisabledPlatform_LaunchesAreRefused()
     {
         await _app.LaunchAsync(LaunchKind.InstructorCourseNavigation);

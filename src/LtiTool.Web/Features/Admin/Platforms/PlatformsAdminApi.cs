@@ -269,7 +269,11 @@ public static partial class PlatformsAdminApi
             body.DeploymentIds, body.DeploymentPolicy);
     }
 
-    /// <summary>Field checks shared by the API and the command line: https except loopback, issuer + client id unique.</summary>
+    /// <summary>
+    /// Field checks shared by the API and the command line: https except loopback, issuer + client id unique. An edit
+    /// (<paramref name="existingId"/> set) without <c>deploymentIds</c> keeps the registration's deployments, so
+    /// only a list that is given must name one.
+    /// </summary>
     public static async Task<List<FieldError>> ValidateAsync(PlatformRequest body, LtiToolDbContext db, string? existingId, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -278,12 +282,13 @@ public static partial class PlatformsAdminApi
             Name = body.Name, Issuer = body.Issuer?.Trim(), ClientId = body.ClientId?.Trim(), AuthorizationEndpoint = body.AuthorizationEndpoint?.Trim(),
             JwksUri = body.JwksUri?.Trim(), TokenEndpoint = NullIfBlank(body.TokenEndpoint), DeploymentIds = Deployments(body.DeploymentIds).ToList(),
         };
-        foreach (var message in options.Validate("platform"))
+        var keepsDeployments = existingId is not null && body.DeploymentIds is null;
+        foreach (var problem in options.Problems())
         {
-            // "platform:JwksUri must use https …" → field jwksUri, the sentence after the key.
-            var rest = message["platform:".Length..];
-            var key = rest.Split(' ', 2)[0].Split(':')[0];
-            errors.Add(new FieldError(char.ToLowerInvariant(key[0]) + key[1..], rest));
+            var key = problem.Key.Split(':')[0];
+            if (keepsDeployments && key == nameof(PlatformOptions.DeploymentIds)) continue;
+            // "JwksUri" → field jwksUri; the message names the key as the configuration does.
+            errors.Add(new FieldError(char.ToLowerInvariant(key[0]) + key[1..], $"{problem.Key} {problem.Message}"));
         }
         // The issuer is an identifier, but a registration made here is an LMS on the web: an https URL (http for loopback only).
         if (!string.IsNullOrWhiteSpace(body.Issuer) && (!Uri.TryCreate(body.Issuer.Trim(), UriKind.Absolute, out var issuer)
