@@ -50,7 +50,8 @@ public sealed class BrowserWorld : IAsyncDisposable
     /// LMS page holds the forwarding frame and answers lti.put_data / lti.get_data / lti.capabilities.
     /// </param>
     /// <param name="storageTarget">Whether the login names the frame (false: the tool must ask lti.capabilities).</param>
-    public static async Task<BrowserWorld> StartAsync(bool platformStorage = true, bool storageTarget = true)
+    /// <param name="forwardingFrame">Whether the page holds the forwarding frame (false: only the page's own handler answers, as Canvas's non-compliant fallback).</param>
+    public static async Task<BrowserWorld> StartAsync(bool platformStorage = true, bool storageTarget = true, bool forwardingFrame = true)
     {
         var toolPort = FreePort();
         var lmsPort = FreePort();
@@ -65,7 +66,8 @@ public sealed class BrowserWorld : IAsyncDisposable
         // With platform storage, the page also loads the platform's handler and its forwarding frame, as Canvas's
         // page does (both served by the demo LMS, on the platform's origin).
         var storage = platformStorage
-            ? $"""<script src="{toolBase}demo/lms-platform-storage.js"></script><iframe name="post_message_forwarding" src="{toolBase}demo/post_message_forwarding" hidden></iframe>"""
+            ? $"""<script src="{toolBase}demo/lms-platform-storage.js"></script>"""
+              + (forwardingFrame ? $"""<iframe name="post_message_forwarding" src="{toolBase}demo/post_message_forwarding" hidden></iframe>""" : "")
             : "";
         lms.MapGet("/course/{**kind}", (string kind) => Results.Content($"""
             <!doctype html><html><head><title>Fake LMS</title></head><body>

@@ -139,4 +139,22 @@ public sealed class CookielessLaunchTests
         Assert.False(await allow.IsVisibleAsync());
         Assert.True(await frame.Locator("#binding-fallback .open-new-window").IsVisibleAsync());
     }
+
+    [ChromiumFact]
+    public async Task NoForwardingFrame_TheParentAnsweringStarIsNotTrusted_TheNewWindowIsOffered()
+    {
+        // The LMS page answers put/get sent straight to it with "*" (Canvas's non-compliant fallback). Any page allowed
+        // to frame the tool could answer that way with a secret of its own, so the tool does not use it.
+        await using var world = await BrowserWorld.StartAsync(platformStorage: true, forwardingFrame: false);
+        using var playwright = await Playwright.CreateAsync();
+        await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: true);
+        var page = await FirstPageAsync(context);
+
+        await page.GotoAsync(new Uri(world.LmsBase, "course/student").AbsoluteUri);
+        var open = page.Frame("tool")!.Locator("#binding-fallback .open-new-window");
+        await open.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+
+        Assert.Empty(await TransportsAsync(world));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('lti|platform_storage|')).length"));
+    }
 }

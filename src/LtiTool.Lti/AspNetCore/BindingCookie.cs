@@ -26,7 +26,7 @@ public static class BindingCookie
     {
         var options = new CookieOptions
         {
-            Path = "/lti", // the launch reads it; the login page's check (/lti/login/binding) asks whether it came back
+            Path = "/", // required by the __Host- prefix; HttpOnly and short-lived, read by the launch and the login page's check
             HttpOnly = true,
             Secure = true,
             SameSite = SameSiteMode.None,

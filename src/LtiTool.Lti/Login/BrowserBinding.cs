@@ -13,7 +13,8 @@ namespace LtiTool.Lti.Login;
 public static class BrowserBinding
 {
     /// <summary>The cookie name prefix.</summary>
-    public const string CookiePrefix = "lti_bind_";
+    /// <summary>The cookie name prefix; __Host- so a sibling subdomain cannot plant a binding of its own.</summary>
+    public const string CookiePrefix = "__Host-lti_bind_";
 
     /// <summary>The cookie that carries the binding secret for a state.</summary>
     public static string CookieName(string state) =>

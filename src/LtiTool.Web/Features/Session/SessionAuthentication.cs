@@ -42,7 +42,22 @@ public static class SessionAuthentication
                         // the page link's query — is a fallback for reads only: a state-changing call must carry the
                         // header, which a cross-site form can never add (no CSRF through either).
                         if (string.IsNullOrEmpty(ctx.Request.Headers.Authorization) && HttpMethods.IsGet(ctx.Request.Method))
-                            ctx.Token = ctx.Request.Cookies[SessionDefaults.CookieName] ?? QueryToken(ctx.Request);
+                        {
+                            ctx.Token = ctx.Request.Cookies[SessionDefaults.CookieName];
+                            if (ctx.Token is null && LinkToken(ctx.Request) is { } linked)
+                            {
+                                ctx.Token = linked;
+                                ctx.HttpContext.Items[FromLinkItem] = linked;
+                            }
+                        }
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = ctx =>
+                    {
+                        // Pages and answers of a session are never stored by caches: they carry the session token.
+                        ctx.Response.Headers.CacheControl = "no-store";
+                        // Only a token that authenticated this request is handed on to the page's links.
+                        if (ctx.HttpContext.Items[FromLinkItem] is string linked) ctx.HttpContext.Items[CarryItem] = linked;
                         return Task.CompletedTask;
                     },
                     OnChallenge = async ctx =>
@@ -66,10 +81,12 @@ public static class SessionAuthentication
     /// need the bearer header: the one that authenticated this GET, from the cookie or the header.
     /// </summary>
     public static string? TokenFor(HttpRequest request) =>
-        request.Cookies[SessionDefaults.CookieName] ?? QueryToken(request)
+        request.Cookies[SessionDefaults.CookieName]
+        ?? (request.HttpContext.Items[FromLinkItem] as string)
         ?? request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
 
     private const string CarryItem = "lti-session-carry";
+    private const string FromLinkItem = "lti-session-from-link";
 
     /// <summary>Marks the response of a launch whose browser kept no cookie: its links must carry the token.</summary>
     public static void CarryInLinks(HttpContext http, string token) => http.Items[CarryItem] = token;
@@ -78,12 +95,18 @@ public static class SessionAuthentication
     /// The token the page's links must carry (the layout hands it to frame.js), or null when the browser keeps the
     /// session cookie: set by a launch without a cookie, and kept by every page reached through such a link.
     /// </summary>
-    public static string? TokenToCarry(HttpContext http) =>
-        http.Items[CarryItem] as string
-        ?? (http.Request.Cookies.ContainsKey(SessionDefaults.CookieName) ? null : QueryToken(http.Request));
+    public static string? TokenToCarry(HttpContext http) => http.Items[CarryItem] as string;
 
-    private static string? QueryToken(HttpRequest request) =>
-        request.Query.TryGetValue(SessionDefaults.QueryParameter, out var value) && value.Count > 0 && value[0] is { Length: > 0 } token ? token : null;
+    /// <summary>
+    /// The session token of a link, counted only when the link was followed from one of the tool's own pages
+    /// (<c>Sec-Fetch-Site: same-origin</c>). A link from anywhere else could carry another person's token and put
+    /// the browser in their session (login CSRF); browsers that send no fetch metadata get no session from links.
+    /// </summary>
+    private static string? LinkToken(HttpRequest request) =>
+        string.Equals(request.Headers["Sec-Fetch-Site"], "same-origin", StringComparison.Ordinal)
+        && request.Query.TryGetValue(SessionDefaults.QueryParameter, out var value) && value.Count > 0 && value[0] is { Length: > 0 } token
+            ? token
+            : null;
 
     /// <summary>Sets the token as a partitioned cookie too, for browsers that keep it (GET pages and APIs read it).</summary>
     public static void AppendCookie(HttpResponse response, string token, TimeSpan lifetime)

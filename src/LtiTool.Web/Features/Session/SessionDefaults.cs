@@ -5,7 +5,8 @@ public static class SessionDefaults
     public const string AuthenticationScheme = "LtiSession";
     public const string Issuer = "LtiTool";
     public const string Audience = "LtiTool.Api";
-    public const string CookieName = "lti_session";
+    /// <summary>__Host-: only this host sets it (no Domain, Path=/, Secure), so a sibling subdomain cannot plant one.</summary>
+    public const string CookieName = "__Host-lti_session";
     /// <summary>
     /// The query parameter that carries the session token on page links where the browser keeps no cookie of the
     /// tool in the LMS frame (GET only, like the cookie).

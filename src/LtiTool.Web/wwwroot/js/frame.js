@@ -11,12 +11,15 @@
       url.searchParams.set("lti_session", carry.content);
       return url.href;
     };
-    document.addEventListener("click", (event) => {
+    // A click, a middle click (auxclick) or a keyboard "open": the href is rewritten before the browser follows it.
+    const carryOn = (event) => {
       const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
       if (!link) return;
       const href = withToken(link.getAttribute("href"));
       if (href) link.href = href;
-    }, true);
+    };
+    document.addEventListener("click", carryOn, true);
+    document.addEventListener("auxclick", carryOn, true);
     document.addEventListener("submit", (event) => {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || (form.method || "get").toLowerCase() !== "get" || !withToken(form.action)) return;

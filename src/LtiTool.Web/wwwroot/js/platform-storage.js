@@ -6,24 +6,25 @@
 //  - launch page (data-mode="get"): read the secret back (lti.get_data), delete it, and re-post the launch with it.
 // Messages go to the frame the platform named (lti_storage_target; "_parent" = the parent window) with the
 // registration's authorization origin as targetOrigin; answers count only from that origin with our message_id.
-// Without a frame name the platform's window is asked first (lti.capabilities). Every wait is short.
+// Canvas's non-compliant fallback (the parent window with "*") is not used: its answer could come from any page
+// allowed to frame the tool, which could then hand over a secret of its own. Without a frame name the platform's
+// window is asked first (lti.capabilities, whose answer only names the frame). Every wait is short.
 (() => {
   const root = document.getElementById("platform-storage");
   if (!root) return;
   const { mode, frame, origin, key, value, next, check } = root.dataset;
-  const TIMEOUT = 1500;
-  let sequence = 0;
+  const TIMEOUT = mode === "get" ? 3000 : 1500; // at the launch the platform's hint is spent: wait a little longer
 
   const frameWindow = (name) => {
     if (!name || name === "_parent") return window.parent;
     try { return window.parent.frames[name] || null; } catch { return null; }
   };
 
-  // One request, one answer: { subject }.response with our message_id, from the expected origin (or, for messages
-  // sent to the parent with "*" as Canvas's fallback allows, from the parent window itself).
+  // One request, one answer: { subject }.response with our message_id, from the expected origin (for the
+  // capabilities question, sent to the parent with "*", from the parent window itself).
   const ask = (target, targetOrigin, message) => new Promise((resolve) => {
     if (!target || window.parent === window) { resolve(null); return; }
-    const id = `ltitool-${Date.now()}-${++sequence}`;
+    const id = `ltitool-${crypto.randomUUID()}`;
     const done = (answer) => { window.removeEventListener("message", listen); clearTimeout(timer); resolve(answer); };
     const listen = (event) => {
       const data = event.data;
@@ -45,12 +46,10 @@
     return put ? (put.frame || "_parent") : null;
   };
 
-  // The spec's way first (the named frame, the auth origin); Canvas's documented fallback second (the parent, "*").
+  // The spec's way only: the named frame, the registration's authorization origin.
   const send = async (message) => {
     const name = await storageFrame();
-    if (name === null) return null;
-    const answer = await ask(frameWindow(name), origin, message);
-    return answer || ask(window.parent, "*", message);
+    return name === null ? null : ask(frameWindow(name), origin, message);
   };
 
   const go = () => window.location.replace(next);

@@ -139,6 +139,26 @@ public sealed class PlatformScopeTests : IDisposable
     }
 
     [Fact]
+    public async Task PlatformAdministrator_CannotMoveTheAuthorizationEndpoint_ItsOriginMayFrameTheToolForEverySchool()
+    {
+        var schools = await WithPendingDeploymentsAsync();
+        var (_, adminB) = await schools.AdminOfBAsync();
+        var body = new
+        {
+            name = "School B", issuer = TwoSchools.IssuerB, clientId = _app.Platform.Options.ClientId,
+            authorizationEndpoint = "https://evil.example/authorize", jwksUri = "https://localhost/demo/jwks", tokenEndpoint = "https://localhost/demo/token",
+        };
+
+        var response = await adminB.PutAsJsonAsync($"/api/admin/platforms/{schools.PlatformB}", body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal("tool_wide_only", problem.GetProperty("code").GetString());
+        Assert.Equal("authorizationEndpoint", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("https://localhost/demo/authorize", await QueryAsync(db => db.Platforms.Where(p => p.Id == schools.PlatformB).Select(p => p.AuthorizationEndpoint).SingleAsync()));
+    }
+
+    [Fact]
     public async Task PlatformsPage_PlatformAdministrator_ShowsOnlyTheirRegistrationAndQueue_ToolWideShowsBoth()
     {
         var schools = await WithPendingDeploymentsAsync();

@@ -163,7 +163,7 @@ public sealed class LaunchFlowTests : IDisposable
             _app.Platform.PrepareLaunch(new LaunchScenario(LaunchKind.StudentAssignment), LtiToolApp.BaseUrl).Fields);
         var (action, fields) = await LtiTool.Testing.LaunchDriver.ReadAutoPostFormAsync(await attacker.Client.GetAsync(login.Headers.Location));
         // The victim has a cookie of the same name from an unrelated launch attempt.
-        var cookieName = "lti_bind_" + fields["state"][..16];
+        var cookieName = LtiTool.Lti.Login.BrowserBinding.CookieName(fields["state"]);
         victim.Client.DefaultRequestHeaders.Add("Cookie", $"{cookieName}=not-the-attackers-secret");
 
         var outcome = await victim.PostLaunchAsync(action, fields);

@@ -24,7 +24,7 @@ public sealed class LoginTests : IDisposable
         var q = QueryHelpers.ParseQuery(location.Query);
         Assert.Equal("https://localhost/lti/launch", q["redirect_uri"]);
         Assert.False(string.IsNullOrEmpty(q["state"]));
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("lti_bind_", StringComparison.Ordinal));
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(LtiTool.Lti.Login.BrowserBinding.CookiePrefix, StringComparison.Ordinal));
         Assert.Contains("samesite=none", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Partitioned", cookie, StringComparison.Ordinal);
@@ -63,6 +63,6 @@ public sealed class LoginTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
         Assert.Contains(code, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("lti_bind_", StringComparison.Ordinal)));
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(LtiTool.Lti.Login.BrowserBinding.CookiePrefix, StringComparison.Ordinal)));
     }
 }

@@ -8,7 +8,8 @@ namespace LtiTool.Web.Tests.Features.Session;
 
 /// <summary>
 /// Where the browser keeps no cookie of the tool in the LMS frame, the session rides in the tool's page links
-/// (<c>?lti_session=</c>): for reads only, and only pages of such a session ask their links to carry it.
+/// (<c>?lti_session=</c>): for reads only, only when followed from the tool's own pages, and only pages of such a
+/// session ask their links to carry it.
 /// </summary>
 public sealed class SessionInLinksTests : IDisposable
 {
@@ -34,15 +35,24 @@ public sealed class SessionInLinksTests : IDisposable
         return (page.QuerySelector("meta[name=lti-session-token]")!.GetAttribute("content")!, page.QuerySelector("#people-link")!.GetAttribute("href")!, page);
     }
 
+    /// <summary>A GET as a browser follows a link, from one of the tool's own pages or from another site.</summary>
+    private Task<HttpResponseMessage> FollowAsync(string url, string? fetchSite)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        return _app.CreateClient().SendAsync(request);
+    }
+
     [Fact]
     public async Task LaunchWithoutCookie_AsksItsLinksToCarryTheSession_AndAPageOpensWithIt()
     {
         var (token, people, launched) = await CookielessLaunchAsync();
         Assert.Equal(token, launched.QuerySelector("meta[name=lti-session-carry]")!.GetAttribute("content"));
 
-        var response = await _app.CreateClient().GetAsync($"{people}?lti_session={Uri.EscapeDataString(token)}");
+        var response = await FollowAsync($"{people}?lti_session={Uri.EscapeDataString(token)}", "same-origin");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
         Assert.Contains("Ada Instructor", page.QuerySelector("table.people")!.TextContent, StringComparison.Ordinal);
         // Its links keep carrying it.
@@ -71,7 +81,32 @@ public sealed class SessionInLinksTests : IDisposable
     public async Task AForgedSessionInTheQuery_IsRefused()
     {
         var (token, people, _) = await CookielessLaunchAsync();
-        var response = await _app.CreateClient().GetAsync($"{people}?lti_session={Uri.EscapeDataString(token[..^4] + "AAAA")}");
+        var response = await FollowAsync($"{people}?lti_session={Uri.EscapeDataString(token[..^4] + "AAAA")}", "same-origin");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    // Login CSRF through a link: someone sends the victim a link carrying their own session.
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    [InlineData("none")]
+    [InlineData(null)]
+    public async Task SessionInALinkFromElsewhere_IsNotASession(string? fetchSite)
+    {
+        var (token, people, _) = await CookielessLaunchAsync();
+
+        var response = await FollowAsync($"{people}?lti_session={Uri.EscapeDataString(token)}", fetchSite);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain(token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AQueryValueThatAuthenticatedNothing_IsNeverHandedToLinks()
+    {
+        var response = await FollowAsync("/lti/launch?lti_session=not-a-token", "same-origin");
+
+        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Null(page.QuerySelector("meta[name=lti-session-carry]"));
     }
 }

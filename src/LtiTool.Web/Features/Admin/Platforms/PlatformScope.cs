@@ -24,6 +24,10 @@ public static class PlatformScope
         var changes = new List<PlatformsAdminApi.FieldError>();
         if (body.Issuer?.Trim() != entity.Issuer) changes.Add(new("issuer", Message));
         if (body.ClientId?.Trim() != entity.ClientId) changes.Add(new("clientId", Message));
+        // The authorization endpoint's origin may frame the tool for every school (CSP frame-ancestors is one list)
+        // and is where platform storage messages go: a school's administrator cannot point it elsewhere.
+        if (body.AuthorizationEndpoint?.Trim() != entity.AuthorizationEndpoint)
+            changes.Add(new("authorizationEndpoint", "Only a tool-wide administrator changes a registration's authorization endpoint: its origin may frame the tool for every platform."));
         return changes;
     }
 
