@@ -34,12 +34,16 @@ internal static partial class RosterBenchmark
     /// <summary>The demo LMS's own launch: start page → login → authorize → launch; a client holding the session.</summary>
     public static async Task<(HttpClient Client, string ContextId)> LaunchInstructorAsync(Uri toolBase)
     {
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        // Cookies by hand, as a browser on loopback would: HttpClient's container never sends Secure (__Host-) cookies over http.
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = toolBase, Timeout = TimeSpan.FromMinutes(5) };
         var (action, fields) = AutoPostForm(await http.GetStringAsync("demo/start/instructor"));
         using var login = await http.PostAsync(action, new FormUrlEncodedContent(fields));
+        var binding = login.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("__Host-lti_bind_", StringComparison.Ordinal)).Split(';')[0];
         (action, fields) = AutoPostForm(await http.GetStringAsync(login.Headers.Location));
-        var page = await (await http.PostAsync(action, new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        using var launch = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
+        launch.Headers.Add("Cookie", binding);
+        var page = await (await http.SendAsync(launch)).Content.ReadAsStringAsync();
         var token = TokenMeta().Match(page).Groups[1].Value;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var contextId = JsonDocument.Parse(await http.GetStringAsync("api/session")).RootElement.GetProperty("context").GetProperty("id").GetString()!;

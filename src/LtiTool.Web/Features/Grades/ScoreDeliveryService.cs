@@ -84,6 +84,7 @@ public sealed partial class ScoreDeliveryService(
         var now = time.GetUtcNow().UtcDateTime;
         var lease = Guid.NewGuid();
         List<ScoreOutboxEntity> rows;
+        Dictionary<(Guid LineItemId, Guid UserId), DateTime> latest;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
@@ -98,20 +99,39 @@ public sealed partial class ScoreDeliveryService(
                 .Where(s => due.Contains(s.Id) && s.State == ScoreStates.Pending && (s.LeaseUntil == null || s.LeaseUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseUntil, leaseUntil).SetProperty(x => x.LeaseOwner, lease), cancellationToken);
             rows = await db.ScoreOutbox.AsNoTracking().Where(s => s.LeaseOwner == lease).OrderBy(s => s.Timestamp).ToListAsync(cancellationToken);
+            if (rows.Count == 0) return 0;
+            latest = await LatestScoresAsync(db, rows, cancellationToken);
         }
-        if (rows.Count == 0) return 0;
 
         // One column and student at a time, oldest first: Canvas refuses a score older than the one it holds.
         var lanes = rows.GroupBy(r => (r.LineItemId, r.UserId)).ToList();
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
             async (lane, token) =>
             {
-                foreach (var row in lane) await DeliverAsync(row, lease, token);
+                foreach (var row in lane) await DeliverAsync(row, lease, latest, token);
             });
         return rows.Count;
     }
 
-    private async Task DeliverAsync(ScoreOutboxEntity row, Guid lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest queued or delivered score's timestamp per column and student of a batch, read once for the whole
+    /// batch (a query per row before). A score queued after this read and before the row is sent is still caught:
+    /// the platform refuses the older one with 400, and that refusal checks again.
+    /// </summary>
+    private static async Task<Dictionary<(Guid LineItemId, Guid UserId), DateTime>> LatestScoresAsync(
+        LtiToolDbContext db, List<ScoreOutboxEntity> rows, CancellationToken cancellationToken)
+    {
+        var lineItems = rows.Select(r => r.LineItemId).Distinct().ToList();
+        var users = rows.Select(r => r.UserId).Distinct().ToList();
+        var newest = await db.ScoreOutbox
+            .Where(s => lineItems.Contains(s.LineItemId) && users.Contains(s.UserId) && (s.State == ScoreStates.Pending || s.State == ScoreStates.Delivered))
+            .GroupBy(s => new { s.LineItemId, s.UserId })
+            .Select(g => new { g.Key.LineItemId, g.Key.UserId, Newest = g.Max(s => s.Timestamp) })
+            .ToListAsync(cancellationToken);
+        return newest.ToDictionary(n => (n.LineItemId, n.UserId), n => n.Newest);
+    }
+
+    private async Task DeliverAsync(ScoreOutboxEntity row, Guid lease, IReadOnlyDictionary<(Guid LineItemId, Guid UserId), DateTime> latest, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -126,7 +146,7 @@ public sealed partial class ScoreDeliveryService(
 
         // A newer score for this student and column is queued or delivered: this one would only be refused as
         // older than what the platform holds (or overwrite it), so it is superseded instead of sent.
-        if (await HasNewerAsync(db, row, cancellationToken))
+        if (latest.TryGetValue((row.LineItemId, row.UserId), out var newest) && newest > row.Timestamp)
         {
             await RecordAsync(db, row, lease, ScoreStates.Superseded, row.Attempts, row.NextAttemptAt, row.LastStatus, row.LastError, null, cancellationToken);
             return;
