@@ -111,13 +111,7 @@ public sealed class BrowserWorld : IAsyncDisposable
     /// <summary>A persistent profile whose settings allow third-party cookies (the permissive world).</summary>
     public static async Task<IBrowserContext> LaunchAllowingThirdPartyCookiesAsync(IPlaywright playwright)
     {
-        var profile = Directory.CreateTempSubdirectory("chromium-profile-").FullName;
-        Directory.CreateDirectory(Path.Combine(profile, "Default"));
-        await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), """{"profile":{"cookie_controls_mode":0}}""");
-        return await playwright.Chromium.LaunchPersistentContextAsync(profile, new()
-        {
-            ExecutablePath = ChromiumFactAttribute.Chromium, Headless = true, Args = ChromiumArgs,
-        });
+        return await LaunchWithPreferencesAsync(playwright, """{"profile":{"cookie_controls_mode":0}}""");
     }
 
     /// <summary>
@@ -142,9 +136,19 @@ public sealed class BrowserWorld : IAsyncDisposable
                 },
             },
         };
+        return await LaunchWithPreferencesAsync(playwright, preferences.ToJsonString());
+    }
+
+    /// <summary>The page a persistent context opened with, or a new one.</summary>
+    public static async Task<IPage> FirstPageAsync(IBrowserContext context) =>
+        context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+
+    /// <summary>A persistent profile whose Preferences file holds these settings (Playwright's own contexts take none).</summary>
+    private static async Task<IBrowserContext> LaunchWithPreferencesAsync(IPlaywright playwright, string preferences)
+    {
         var profile = Directory.CreateTempSubdirectory("chromium-profile-").FullName;
         Directory.CreateDirectory(Path.Combine(profile, "Default"));
-        await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), preferences.ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), preferences);
         return await playwright.Chromium.LaunchPersistentContextAsync(profile, new()
         {
             ExecutablePath = ChromiumFactAttribute.Chromium, Headless = true, Args = ChromiumArgs,

@@ -13,9 +13,6 @@ namespace LtiTool.Browser.Tests;
 /// </summary>
 public sealed class CookielessLaunchTests
 {
-    private static async Task<IPage> FirstPageAsync(IBrowserContext context) =>
-        context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-
     /// <summary>Waits for the launched page in the frame; on a timeout, fails saying where the frame is and what the pages logged.</summary>
     private static async Task<IFrame> LaunchedAsync(IPage page, List<string> log)
     {
@@ -49,7 +46,7 @@ public sealed class CookielessLaunchTests
         await using var world = await BrowserWorld.StartAsync(platformStorage: true);
         using var playwright = await Playwright.CreateAsync();
         await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: false);
-        var page = await FirstPageAsync(context);
+        var page = await BrowserWorld.FirstPageAsync(context);
         var log = Record(page);
 
         await page.GotoAsync(new Uri(world.LmsBase, "course/instructor").AbsoluteUri);
@@ -83,7 +80,7 @@ public sealed class CookielessLaunchTests
         world.ToolServices.GetRequiredService<EfPlatformStore>().Invalidate();
         using var playwright = await Playwright.CreateAsync();
         await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: false);
-        var page = await FirstPageAsync(context);
+        var page = await BrowserWorld.FirstPageAsync(context);
         var log = Record(page);
 
         await page.GotoAsync(new Uri(world.LmsBase, "course/student").AbsoluteUri);
@@ -101,7 +98,7 @@ public sealed class CookielessLaunchTests
         await using var world = await BrowserWorld.StartAsync(platformStorage: false);
         using var playwright = await Playwright.CreateAsync();
         await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: true);
-        var page = await FirstPageAsync(context);
+        var page = await BrowserWorld.FirstPageAsync(context);
 
         await page.GotoAsync(new Uri(world.LmsBase, "course/student").AbsoluteUri);
         var frame = page.Frame("tool")!;
@@ -125,7 +122,7 @@ public sealed class CookielessLaunchTests
         await using var world = await BrowserWorld.StartAsync(platformStorage: false);
         using var playwright = await Playwright.CreateAsync();
         await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: true);
-        var page = await FirstPageAsync(context);
+        var page = await BrowserWorld.FirstPageAsync(context);
 
         await page.GotoAsync(new Uri(world.LmsBase, "course/student").AbsoluteUri);
         var frame = page.Frame("tool")!;
@@ -148,7 +145,7 @@ public sealed class CookielessLaunchTests
         await using var world = await BrowserWorld.StartAsync(platformStorage: true, forwardingFrame: false);
         using var playwright = await Playwright.CreateAsync();
         await using var context = await world.LaunchBlockingToolCookiesAsync(playwright, insideTheLmsOnly: true);
-        var page = await FirstPageAsync(context);
+        var page = await BrowserWorld.FirstPageAsync(context);
 
         await page.GotoAsync(new Uri(world.LmsBase, "course/student").AbsoluteUri);
         var open = page.Frame("tool")!.Locator("#binding-fallback .open-new-window");

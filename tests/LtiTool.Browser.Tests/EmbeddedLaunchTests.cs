@@ -63,7 +63,7 @@ public sealed class EmbeddedLaunchTests
         await using var world = await BrowserWorld.StartAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var context = await BrowserWorld.LaunchAllowingThirdPartyCookiesAsync(playwright);
-        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        var page = await BrowserWorld.FirstPageAsync(context);
 
         var frame = await LaunchedFrameAsync(page, world, "student");
 
