@@ -66,8 +66,8 @@ public static class SubmissionsApi
         return submission.UserId == access.UserId ? Results.Ok(Own(submission)) : Problem(http, NotYours);
     }
 
-    private static async Task<IResult> AllAsync(Guid contextId, Guid activityId, LtiToolDbContext db, IMediator mediator, CancellationToken ct) =>
-        Results.Ok(await mediator.Send(new ReadReview.Query(contextId, activityId), ct));
+    private static async Task<IResult> AllAsync(Guid contextId, Guid activityId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        await mediator.Send(new ReadReview.Query(contextId, activityId), ct) is { } review ? Results.Ok(review) : Problem(http, SaveActivity.ActivityNotFound);
 
     private static async Task<IResult> GradeAsync(Guid contextId, Guid submissionId, GradeRequest body, HttpContext http, SessionAccessReader reader,
         IMediator mediator, CancellationToken ct)

@@ -327,6 +327,58 @@ public sealed class SubmissionFlowTests : IDisposable
         Assert.Equal(0, await QueryAsync(db => db.Submissions.CountAsync()));
     }
 
+    // Every single-item route keeps to the session's course: the permission check only compares the URL's course
+    // with the session's, so an activity or submission of another course through this course's URL must be 404.
+    [Fact]
+    public async Task ActivityAndSubmissionOfAnotherCourse_ThroughThisCoursesUrls_AreNotFound_AndUnchanged()
+    {
+        var (teacher, contextId) = await TeacherAsync();
+        var (otherCourse, foreign, foreignSubmission) = await QueryAsync(async db =>
+        {
+            var context = await db.Contexts.SingleAsync(c => c.Id == contextId);
+            var user = await db.Users.FirstAsync();
+            var launch = await db.LaunchRecords.FirstAsync();
+            var other = new ContextEntity { Id = Guid.NewGuid(), PlatformId = context.PlatformId, DeploymentId = context.DeploymentId, ContextKey = "other-course", Title = "Other" };
+            db.Contexts.Add(other);
+            await db.SaveChangesAsync();
+            return (other.Id, Guid.Empty, Guid.Empty);
+        });
+        foreign = await ActivityAsync(otherCourse, SubmissionKinds.Text);
+        foreignSubmission = await QueryAsync(async db =>
+        {
+            var submission = new SubmissionEntity
+            {
+                Id = Guid.NewGuid(), ActivityId = foreign, ContextId = otherCourse, UserId = (await db.Users.FirstAsync()).Id,
+                LaunchId = (await db.LaunchRecords.FirstAsync()).Id, Attempt = 1, TextAnswer = "theirs", SubmittedAt = _app.Time.GetUtcNow().UtcDateTime,
+            };
+            db.Submissions.Add(submission);
+            await db.SaveChangesAsync();
+            return submission.Id;
+        });
+        var course = $"/api/contexts/{contextId}";
+        var activityBody = new { title = "Taken over", instructionsHtml = "<p>x</p>", pointsPossible = 10, submissionKind = "Text" };
+
+        var answers = new (string What, HttpResponseMessage Response)[]
+        {
+            ("read activity", await teacher.GetAsync($"{course}/activities/{foreign}")),
+            ("update activity", await teacher.PutAsJsonAsync($"{course}/activities/{foreign}", activityBody)),
+            ("delete activity", await teacher.DeleteAsync($"{course}/activities/{foreign}")),
+            ("list submissions", await teacher.GetAsync($"{course}/activities/{foreign}/submissions")),
+            ("release", await teacher.PostAsync($"{course}/activities/{foreign}/release", null)),
+            ("read submission", await teacher.GetAsync($"{course}/submissions/{foreignSubmission}")),
+            ("grade submission", await teacher.PutAsJsonAsync($"{course}/submissions/{foreignSubmission}/grade", new { score = 10 })),
+        };
+
+        foreach (var (what, response) in answers) Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{what}: {(int)response.StatusCode}");
+        var (title, score, released) = await QueryAsync(async db => (
+            (await db.Activities.SingleAsync(a => a.Id == foreign)).Title,
+            (await db.Submissions.SingleAsync(x => x.Id == foreignSubmission)).Score,
+            (await db.Submissions.SingleAsync(x => x.Id == foreignSubmission)).ReleasedAt));
+        Assert.Equal("Essay on tides", title);
+        Assert.Null(score);
+        Assert.Null(released);
+    }
+
     [Fact]
     public async Task Grader_GradesButObserverAndStudentCannot()
     {
