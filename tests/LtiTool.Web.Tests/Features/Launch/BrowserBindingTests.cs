@@ -93,6 +93,10 @@ public sealed class BrowserBindingTests : IDisposable
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(BrowserBinding.CookiePrefix, StringComparison.Ordinal));
+        // __Host-: only this host sets it (Secure, Path=/, no Domain), so a sibling subdomain cannot plant a binding.
+        Assert.StartsWith("__Host-lti_bind_", cookie, StringComparison.Ordinal);
+        Assert.Contains("path=/;", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
         var page = await PageAsync(response);
         var step = page.QuerySelector("#platform-storage")!;
         Assert.Equal("put", step.GetAttribute("data-mode"));
@@ -247,6 +251,9 @@ public sealed class BrowserBindingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Sam Student", page.QuerySelector(".user-name")!.TextContent);
         Assert.Equal("platform_storage", (await QueryAsync(db => db.LaunchRecords.SingleAsync())).Transport);
+        var session = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-lti_session=", StringComparison.Ordinal));
+        Assert.Contains("path=/;", session, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", session, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -3,6 +3,12 @@ using AngleSharp.Html.Parser;
 using LtiTool.DemoPlatform;
 using LtiTool.Lti.AspNetCore;
 using LtiTool.Testing;
+using LtiTool.Web.Features.Session;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LtiTool.Web.Tests.Features.Session;
 
@@ -101,12 +107,31 @@ public sealed class SessionInLinksTests : IDisposable
         Assert.DoesNotContain(token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // The carry rule itself, on the session scheme's events: a link token is handed on only once it validated.
     [Fact]
-    public async Task AQueryValueThatAuthenticatedNothing_IsNeverHandedToLinks()
+    public async Task ALinkTokenIsHandedToLinksOnlyAfterItValidated()
     {
-        var response = await FollowAsync("/lti/launch?lti_session=not-a-token", "same-origin");
+        var options = _app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(SessionDefaults.AuthenticationScheme);
+        var scheme = new AuthenticationScheme(SessionDefaults.AuthenticationScheme, null, typeof(JwtBearerHandler));
+        HttpContext LinkRequest()
+        {
+            var http = new DefaultHttpContext { RequestServices = _app.Services };
+            http.Request.Method = "GET";
+            http.Request.QueryString = new QueryString("?lti_session=some-token");
+            http.Request.Headers["Sec-Fetch-Site"] = "same-origin";
+            return http;
+        }
 
-        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
-        Assert.Null(page.QuerySelector("meta[name=lti-session-carry]"));
+        var refused = LinkRequest();
+        var received = new MessageReceivedContext(refused, scheme, options);
+        await options.Events.MessageReceived(received);
+        Assert.Equal("some-token", received.Token);
+        Assert.Null(SessionAuthentication.TokenToCarry(refused)); // read, but not validated: nothing to carry
+
+        var validated = LinkRequest();
+        await options.Events.MessageReceived(new MessageReceivedContext(validated, scheme, options));
+        await options.Events.TokenValidated(new TokenValidatedContext(validated, scheme, options) { Principal = new System.Security.Claims.ClaimsPrincipal() });
+        Assert.Equal("some-token", SessionAuthentication.TokenToCarry(validated));
+        Assert.Equal("no-store", validated.Response.Headers.CacheControl.ToString());
     }
 }
