@@ -305,6 +305,39 @@ public sealed class KeysPageTests : IDisposable
         Assert.Equal(before, await KeysSnapshotAsync());
     }
 
+    // The page's revoke handler checks the tool-wide scope itself (the page lets platform administrators read the
+    // list): a platform administrator's well-formed post, antiforgery token and all, must still be refused.
+    [Fact]
+    public async Task Page_RevokeAsPlatformAdministrator_Is403ToolWideOnly_AndChangesNothing()
+    {
+        var launch = await _app.LaunchAsync(LaunchKind.AdministratorAccountNavigation);
+        var kid = SigningKid;
+        var before = await KeysSnapshotAsync();
+        // The antiforgery pair for this session's user, as the page would issue it had it shown the form.
+        var options = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(LtiTool.Web.Features.Session.SessionDefaults.AuthenticationScheme);
+        var validation = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { MapInboundClaims = false }
+            .ValidateTokenAsync(launch.SessionToken, options.TokenValidationParameters);
+        Assert.True(validation.IsValid);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _app.Services, User = new System.Security.Claims.ClaimsPrincipal(validation.ClaimsIdentity) };
+        var antiforgery = _app.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var cookieName = _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>().Value.Cookie.Name!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keys?handler=Revoke")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Kid"] = kid, ["ConfirmKid"] = kid, [tokens.FormFieldName] = tokens.RequestToken! }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", launch.SessionToken);
+        request.Headers.Add("Cookie", $"{cookieName}={tokens.CookieToken}");
+
+        var response = await _app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("tool_wide_only", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await KeysSnapshotAsync());
+        Assert.Equal(kid, SigningKid);
+    }
+
     [Fact]
     public async Task Page_RevokeWithTheCookieOnly_IsUnauthorized_AndChangesNothing()
     {
