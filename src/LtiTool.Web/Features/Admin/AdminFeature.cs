@@ -18,7 +18,6 @@ public static class AdminFeature
         services.AddSingleton<IAdminCommand, Platforms.PlatformsCommand>();
         services.AddToolKeyManagement(configuration);
         services.AddToolRegistration(configuration);
-        services.AddAuditPages();
         return services;
     }
 

@@ -47,7 +47,7 @@ public static class CompareResults
                 from g in db.Grades.AsNoTracking()
                 join u in db.Users on g.UserId equals u.Id
                 where g.LineItemId == column.Id
-                select new { g.UserId, u.Subject, g.ScoreGiven }).ToListAsync(cancellationToken);
+                select new { g.UserId, u.Subject, g.ScoreGiven, Name = UserEntity.DisplayName(u.Name, u.GivenName, u.FamilyName) }).ToListAsync(cancellationToken);
             var subjects = platformResults.Select(r => r.UserId).Distinct().ToList();
             var users = await db.Users.AsNoTracking().Where(u => u.PlatformId == column.PlatformId && subjects.Contains(u.Subject))
                 .ToDictionaryAsync(u => u.Subject, cancellationToken);
@@ -67,8 +67,7 @@ public static class CompareResults
             var listed = platformResults.Select(r => r.UserId).ToHashSet(StringComparer.Ordinal);
             foreach (var held in grades.Where(g => !listed.Contains(g.Subject) && g.ScoreGiven is not null))
             {
-                var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == held.UserId, cancellationToken);
-                rows.Add(new Row(held.UserId, held.Subject, UserEntity.DisplayName(user.Name, user.GivenName, user.FamilyName),
+                rows.Add(new Row(held.UserId, held.Subject, held.Name,
                     held.ScoreGiven, Show(held.ScoreGiven), null, null, null, true));
             }
             return new Result(null, rows.OrderByDescending(r => r.Differs).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList());

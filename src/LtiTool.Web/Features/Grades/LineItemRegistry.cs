@@ -59,10 +59,6 @@ public sealed class LineItemRegistry(LtiToolDbContext db, AgsClient ags, IPlatfo
         return (new CourseAgs(context, registration, url, scopes), null);
     }
 
-    /// <summary>The course's columns the tool knows, oldest first (columns gone from the LMS included).</summary>
-    public Task<List<LineItemEntity>> ListAsync(Guid contextId, CancellationToken cancellationToken) =>
-        db.LineItems.AsNoTracking().Where(l => l.ContextId == contextId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).ToListAsync(cancellationToken);
-
     /// <summary>
     /// Reads every column from the platform (all pages) into the registry: new ones are added, changed ones
     /// updated, and ones the platform no longer lists are marked gone — never deleted, their grades stay.

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LtiTool.Web.Features.Admin.Audit;
 
@@ -8,12 +7,5 @@ namespace LtiTool.Web.Features.Admin.Audit;
 /// </summary>
 public static class AuditFeature
 {
-    public static IServiceCollection AddAuditPages(this IServiceCollection services)
-    {
-        services.AddHttpContextAccessor();
-        services.TryAddScoped<AuditLog>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapAuditLog(this IEndpointRouteBuilder app) => app.MapAuditApi();
 }
