@@ -105,6 +105,9 @@ public sealed class ToolKeySetLoaderTests : IDisposable
 
         Assert.Equal(2048, key.SecurityKey.Rsa.KeySize);
         Assert.Equal(TestClock.Start, key.CreatedAt);
-        Assert.Equal(ToolKey.FromPem(key.SecurityKey.Rsa.ExportPkcs8PrivateKeyPem(), default).Kid, key.Kid);
+        // The kid is the RFC 7638 thumbprint of the public key, computed here independently of ToolKey.
+        var jwk = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(
+            new Microsoft.IdentityModel.Tokens.RsaSecurityKey(key.SecurityKey.Rsa.ExportParameters(false)));
+        Assert.Equal(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(jwk.ComputeJwkThumbprint()), key.Kid);
     }
 }

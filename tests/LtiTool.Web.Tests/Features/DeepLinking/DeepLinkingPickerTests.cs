@@ -7,6 +7,7 @@ using LtiTool.DemoPlatform;
 using LtiTool.Lti.Claims;
 using LtiTool.Web.Data;
 using LtiTool.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -149,10 +150,22 @@ public sealed class DeepLinkingPickerTests : IDisposable
     [Fact]
     public async Task ActivityOfAnotherCourse_CannotBeLinked()
     {
-        await ContextAsync();
+        var contextId = await ContextAsync();
         var launch = await DeepLinkingLaunchAsync();
+        // A real activity, of another course of the same platform.
+        Guid otherCourse;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LtiToolDbContext>();
+            var context = await db.Contexts.SingleAsync(c => c.Id == contextId);
+            var other = new ContextEntity { Id = Guid.NewGuid(), PlatformId = context.PlatformId, DeploymentId = context.DeploymentId, ContextKey = "other-course", Title = "Other" };
+            db.Contexts.Add(other);
+            await db.SaveChangesAsync();
+            otherCourse = other.Id;
+        }
+        var foreign = await ActivityAsync(otherCourse, "Not yours", 5);
 
-        var response = await Bearer(launch.SessionToken!).PostAsJsonAsync("/api/deep-linking/response", new { activityIds = new[] { Guid.NewGuid() } });
+        var response = await Bearer(launch.SessionToken!).PostAsJsonAsync("/api/deep-linking/response", new { activityIds = new[] { foreign } });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("activity_not_in_course", (await JsonAsync(response)).GetProperty("code").GetString());
