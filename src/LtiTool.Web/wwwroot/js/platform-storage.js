@@ -37,14 +37,15 @@
     try { target.postMessage({ ...message, message_id: id }, targetOrigin); } catch { done(null); }
   });
 
-  // Where put/get go: the named frame, else whatever the platform's capabilities name for lti.put_data.
-  const storageFrame = async () => {
+  // Where put/get go: the named frame, else whatever the platform's capabilities name for lti.put_data (asked once).
+  let storageFrameAnswer = null;
+  const storageFrame = () => storageFrameAnswer ??= (async () => {
     if (frame) return frame;
     const answer = await ask(window.parent, "*", { subject: "lti.capabilities" });
     const messages = answer && Array.isArray(answer.supported_messages) ? answer.supported_messages : [];
     const put = messages.find((m) => m && m.subject === "lti.put_data");
     return put ? (put.frame || "_parent") : null;
-  };
+  })();
 
   // The spec's way only: the named frame, the registration's authorization origin.
   const send = async (message) => {
@@ -98,8 +99,9 @@
     const secret = answer && !answer.error && typeof answer.value === "string" ? answer.value : "";
     form.elements.lti_storage_result.value = secret ? "found" : "absent";
     form.elements.lti_storage_binding.value = secret;
-    // Used once: clear the key (an empty value deletes it) so the platform's 500-key budget is not spent.
-    if (secret) await send({ subject: "lti.put_data", key, value: null });
+    // Used once: clear the key (an empty value deletes it) so the platform's 500-key budget is not spent. The launch
+    // does not wait for that answer; the message is posted before the page leaves.
+    if (secret) send({ subject: "lti.put_data", key, value: null });
     form.submit();
   };
 
