@@ -29,7 +29,9 @@ public sealed class LaunchIdentityCache : IDisposable
     });
 
     public const int MaxEntries = 20_000;
-    private static readonly TimeSpan SlidingExpiration = TimeSpan.FromMinutes(30);
+    // Absolute, not sliding: a writer this process does not see (another instance's roster sync) is noticed within
+    // this time even by a user who launches every few minutes.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     public readonly record struct Key(string PlatformId, string Subject, string ContextKey);
 
@@ -57,7 +59,7 @@ public sealed class LaunchIdentityCache : IDisposable
     public int GenerationOf(Guid contextId) => contextGenerations.GetValueOrDefault(contextId);
 
     public void Remember(Key key, Entry entry) =>
-        cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = SlidingExpiration });
+        cache.Set(key, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
 
     public void Forget(Key key) => cache.Remove(key);
 
