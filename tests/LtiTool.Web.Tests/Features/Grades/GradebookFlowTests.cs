@@ -89,6 +89,45 @@ public sealed class GradebookFlowTests : IDisposable
 
     private async Task<int> DemoIdOfAsync(Guid column) => DemoId(await QueryAsync(db => db.LineItems.Where(l => l.Id == column).Select(l => l.Url).SingleAsync()));
 
+    // The permission check only compares the URL's course with the session's: a column or outbox row of course A
+    // reached through course B's URL must be 404 at every route, and A's data untouched.
+    [Fact]
+    public async Task ColumnAndOutboxRowOfAnotherCourse_ThroughThisCoursesUrls_AreNotFound_AndUnchanged()
+    {
+        var a = await TeacherWithRosterAsync(_app);
+        var students = await StudentsAsync(a);
+        var column = await AddColumnAsync(a, "A's quiz", 10);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(a, column, new { userId = students[0].Id, value = "7" })).StatusCode);
+        Gradebook.FailNextScores(1, 400);
+        await a.Teacher.PostAsync($"{a.Api}/line-items/{column}/push", null);
+        await _app.DeliverScoresAsync();
+        var row = await QueryAsync(db => db.ScoreOutbox.SingleAsync());
+        var b = await TeacherWithRosterAsync(_app, await _app.LaunchAsync(LaunchKind.InstructorCourseNavigation, x => x.Set(Lti.Claims.LtiClaimTypes.Context,
+            new JsonObject { ["id"] = "another-course-0000000000000000000000000", ["title"] = "Another course" })));
+        Assert.NotEqual(a.ContextId, b.ContextId);
+
+        var answers = new (string What, HttpResponseMessage Response)[]
+        {
+            ("save grades", await SaveAsync(b, column, new { userId = students[0].Id, value = "1" })),
+            ("push", await b.Teacher.PostAsync($"{b.Api}/line-items/{column}/push", null)),
+            ("update column", await b.Teacher.PutAsJsonAsync($"{b.Api}/line-items/{column}", new { label = "Taken over", scoreMaximum = 10 })),
+            ("delete column", await b.Teacher.DeleteAsync($"{b.Api}/line-items/{column}")),
+            ("retry row", await b.Teacher.PostAsync($"{b.Api}/outbox/{row.Id}/retry", null)),
+            ("compare with the LMS", await b.Teacher.GetAsync($"{b.Api}/line-items/{column}/results")),
+        };
+
+        foreach (var (what, response) in answers) Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{what}: {(int)response.StatusCode}");
+        var (label, score, state, attempts) = await QueryAsync(async db => (
+            (await db.LineItems.SingleAsync(l => l.Id == column)).Label,
+            (await db.Grades.SingleAsync(g => g.LineItemId == column)).ScoreGiven,
+            (await db.ScoreOutbox.SingleAsync(s => s.Id == row.Id)).State,
+            (await db.ScoreOutbox.SingleAsync(s => s.Id == row.Id)).Attempts));
+        Assert.Equal("A's quiz", label);
+        Assert.Equal(7m, score);
+        Assert.Equal((row.State, row.Attempts), (state, attempts));
+        Assert.Equal(1, await QueryAsync(db => db.ScoreOutbox.CountAsync()));
+    }
+
     [Fact]
     public async Task InstructorFlow_RosterColumnGradesPush_PlatformReceivesExactlyThoseScores()
     {
