@@ -20,9 +20,27 @@ public sealed class SecurityHeaders(EfPlatformStore platforms, IOptions<LtiToolO
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        // Scripts only from the tool's own files (wwwroot/js): no inline script, no eval, nothing from elsewhere.
-        headers.ContentSecurityPolicy = $"frame-ancestors {await FrameAncestorsAsync(http.RequestAborted)}; script-src 'self'; object-src 'none'; base-uri 'self'";
+        var ancestors = await FrameAncestorsAsync(http.RequestAborted);
+        http.Items[FrameAncestorsItem] = ancestors;
+        headers.ContentSecurityPolicy = Policy(ancestors);
     }
+
+    private const string FrameAncestorsItem = "lti-frame-ancestors";
+
+    /// <summary>
+    /// Lets one more origin frame this answer (the Dynamic Registration page, framed by a platform the tool does not
+    /// know yet): the policy is built again with it, not patched as text.
+    /// </summary>
+    public static void AllowFrameAncestor(HttpContext http, string origin)
+    {
+        if (http.Items[FrameAncestorsItem] is not string ancestors || ancestors.Split(' ').Contains(origin, StringComparer.Ordinal)) return;
+        ancestors = origin + " " + ancestors;
+        http.Items[FrameAncestorsItem] = ancestors;
+        http.Response.Headers.ContentSecurityPolicy = Policy(ancestors);
+    }
+
+    // Scripts only from the tool's own files (wwwroot/js): no inline script, no eval, nothing from elsewhere.
+    private static string Policy(string frameAncestors) => $"frame-ancestors {frameAncestors}; script-src 'self'; object-src 'none'; base-uri 'self'";
 
     private async ValueTask<string> FrameAncestorsAsync(CancellationToken cancellationToken)
     {

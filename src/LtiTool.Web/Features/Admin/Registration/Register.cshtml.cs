@@ -52,10 +52,8 @@ public sealed class RegisterModel(DynamicRegistrationClient client, ToolProfiles
         // The page carries the registration token (in its URL and its form): never cached.
         Response.Headers.CacheControl = "no-store";
         // The platform frames this page before the tool knows it: its configuration URL's origin may frame it too.
-        if (Uri.TryCreate(OpenIdConfiguration, UriKind.Absolute, out var url) && PlatformConfiguration.IsAllowedUrl(url)
-            && Response.Headers.ContentSecurityPolicy.ToString() is var csp && csp.Contains("frame-ancestors ", StringComparison.Ordinal)
-            && url.GetLeftPart(UriPartial.Authority) is var origin && !csp.Contains($" {origin} ", StringComparison.Ordinal))
-            Response.Headers.ContentSecurityPolicy = csp.Replace("frame-ancestors ", $"frame-ancestors {origin} ", StringComparison.Ordinal);
+        if (Uri.TryCreate(OpenIdConfiguration, UriKind.Absolute, out var url) && PlatformConfiguration.IsAllowedUrl(url))
+            Infrastructure.SecurityHeaders.AllowFrameAncestor(HttpContext, url.GetLeftPart(UriPartial.Authority));
         return !string.IsNullOrWhiteSpace(OpenIdConfiguration) && !string.IsNullOrWhiteSpace(RegistrationToken);
     }
 
